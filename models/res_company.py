@@ -1,0 +1,162 @@
+import re
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..urssaf_api import environments
+from ..urssaf_api.client import UrssafClient
+from ..urssaf_api.errors import (
+    UrssafBusinessError,
+    UrssafConfigurationError,
+    UrssafError,
+    UrssafTemporaryError,
+)
+
+PROVIDER_IDENTIFIER_RE = re.compile(r"^(SAP[0-9]{9}|SIR[0-9]{14})$")
+
+ENVIRONMENTS = [
+    ("urssaf_sandbox", "URSSAF sandbox (api-edi.urssaf.fr)"),
+    ("production", "Production (api.urssaf.fr)"),
+    ("local", "Local sandbox (any URL)"),
+]
+
+
+def is_french(env):
+    return (env.lang or "en_US").startswith("fr")
+
+
+def explain_urssaf_error(env, exc):
+    """The text a user reads for an error of the URSSAF client, in the user's language."""
+    fr = is_french(env)
+    if isinstance(exc, UrssafBusinessError):
+        lines = [
+            item.explanation_fr if fr else item.explanation_en for item in (exc.errors or [])
+        ]
+        head = _("URSSAF refused the request:")
+        return "\n".join([head] + [f"- {line}" for line in lines]) if lines else head
+    if isinstance(exc, UrssafError):
+        return exc.message_fr if fr else exc.message_en
+    return str(exc)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    l10n_fr_urssaf_environment = fields.Selection(
+        ENVIRONMENTS,
+        string="URSSAF environment",
+        default="urssaf_sandbox",
+        required=True,
+        help="Production sends real registrations and payment requests. URSSAF's sandbox is "
+        "for the qualification tests. The local sandbox is the one shipped with this module "
+        "(demo and tests).",
+    )
+    l10n_fr_urssaf_local_url = fields.Char(
+        string="Local sandbox URL",
+        default="http://127.0.0.1:8765",
+        help="Base URL of the local URSSAF sandbox (python -m urssaf_sandbox serve).",
+    )
+    l10n_fr_urssaf_client_id = fields.Char(
+        string="URSSAF client id",
+        groups="base.group_system",
+        copy=False,
+    )
+    l10n_fr_urssaf_client_secret = fields.Char(
+        string="URSSAF client secret",
+        groups="base.group_system",
+        copy=False,
+    )
+    l10n_fr_urssaf_provider_identifier = fields.Char(
+        string="Provider identifier (NOVA or SIRET)",
+        copy=False,
+        help="Sent in complement2 of every payment request line: SAP followed by the 9 digits of "
+        "the NOVA declaration number (e.g. SAP852330992), or SIR followed by the 14 digits of "
+        "the SIRET.",
+    )
+
+    @api.constrains("l10n_fr_urssaf_provider_identifier")
+    def _check_l10n_fr_urssaf_provider_identifier(self):
+        for company in self:
+            value = company.l10n_fr_urssaf_provider_identifier
+            if value and not PROVIDER_IDENTIFIER_RE.match(value):
+                raise ValidationError(
+                    _(
+                        "Provider identifier (NOVA or SIRET) of %(company)s: '%(value)s' is not "
+                        "valid. Type SAP followed by the 9 digits of your NOVA number (e.g. "
+                        "SAP852330992), or SIR followed by the 14 digits of your SIRET.",
+                        company=company.name,
+                        value=value,
+                    )
+                )
+
+    @api.constrains("l10n_fr_urssaf_environment", "l10n_fr_urssaf_local_url")
+    def _check_l10n_fr_urssaf_local_url(self):
+        for company in self:
+            url = company.l10n_fr_urssaf_local_url or ""
+            if company.l10n_fr_urssaf_environment == "local" and not re.match(
+                r"^https?://[^\s/]+", url
+            ):
+                raise ValidationError(
+                    _(
+                        "Local sandbox URL of %(company)s: '%(value)s' is not a URL. Type the "
+                        "address of the local sandbox, e.g. http://127.0.0.1:8765.",
+                        company=company.name,
+                        value=url,
+                    )
+                )
+
+    def _l10n_fr_urssaf_base_url(self):
+        self.ensure_one()
+        return environments.base_url(
+            self.l10n_fr_urssaf_environment, self.l10n_fr_urssaf_local_url
+        )
+
+    def _l10n_fr_urssaf_get_client(self):
+        """The URSSAF API client of this company. Reads the credentials as superuser: URSSAF
+        users call the API without being able to read the secret themselves."""
+        self.ensure_one()
+        company = self.sudo()
+        if not company.l10n_fr_urssaf_client_id or not company.l10n_fr_urssaf_client_secret:
+            raise UserError(
+                _(
+                    "URSSAF is not configured for %(company)s: an administrator must fill the "
+                    "client id and the client secret in Settings > Invoicing > URSSAF.",
+                    company=self.name,
+                )
+            )
+        return UrssafClient(
+            company._l10n_fr_urssaf_base_url(),
+            company.l10n_fr_urssaf_client_id,
+            company.l10n_fr_urssaf_client_secret,
+        )
+
+    @api.model
+    def _l10n_fr_urssaf_connection_report(self, client):
+        """Token plus a harmless search. Returns (ok, message) without raising."""
+        try:
+            client.test_connection()
+        except UrssafConfigurationError as exc:
+            if getattr(exc, "reason", None) == "access_denied":
+                hint = _(
+                    "Access is not granted: the credentials are valid but URSSAF refuses the API "
+                    "calls. Check that your habilitation (DataPass) covers the API Tiers de "
+                    "Prestation for this environment."
+                )
+            else:
+                hint = _(
+                    "The credentials are refused: check the client id and the client secret, "
+                    "and that they belong to the chosen environment."
+                )
+            return False, hint + "\n" + explain_urssaf_error(self.env, exc)
+        except UrssafTemporaryError as exc:
+            if getattr(exc, "maintenance", False):
+                hint = _("URSSAF is under maintenance: try again later.")
+            else:
+                hint = _(
+                    "URSSAF could not be reached: check the network and the environment's URL, "
+                    "then try again later."
+                )
+            return False, hint + "\n" + explain_urssaf_error(self.env, exc)
+        except UrssafError as exc:
+            return False, explain_urssaf_error(self.env, exc)
+        return True, _("Connection to URSSAF succeeded (%(url)s).", url=client.base_url)

@@ -1,0 +1,63 @@
+from odoo import _, fields, models
+
+from ..urssaf_api.client import UrssafClient
+from ..urssaf_api import environments
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    l10n_fr_urssaf_environment = fields.Selection(
+        related="company_id.l10n_fr_urssaf_environment", readonly=False
+    )
+    l10n_fr_urssaf_local_url = fields.Char(
+        related="company_id.l10n_fr_urssaf_local_url", readonly=False
+    )
+    l10n_fr_urssaf_client_id = fields.Char(
+        related="company_id.l10n_fr_urssaf_client_id", readonly=False, groups="base.group_system"
+    )
+    l10n_fr_urssaf_client_secret = fields.Char(
+        related="company_id.l10n_fr_urssaf_client_secret",
+        readonly=False,
+        groups="base.group_system",
+    )
+    l10n_fr_urssaf_provider_identifier = fields.Char(
+        related="company_id.l10n_fr_urssaf_provider_identifier", readonly=False
+    )
+
+    def action_l10n_fr_urssaf_test_connection(self):
+        """Test the values on screen (saved or not): token, then a harmless search."""
+        self.ensure_one()
+        missing = [
+            label
+            for label, value in (
+                (_("Client id"), self.l10n_fr_urssaf_client_id),
+                (_("Client secret"), self.l10n_fr_urssaf_client_secret),
+            )
+            if not value
+        ]
+        if missing:
+            ok = False
+            message = _(
+                "Fill %(fields)s in the URSSAF section before testing the connection.",
+                fields=", ".join(missing),
+            )
+        else:
+            client = UrssafClient(
+                environments.base_url(
+                    self.l10n_fr_urssaf_environment, self.l10n_fr_urssaf_local_url
+                ),
+                self.l10n_fr_urssaf_client_id,
+                self.l10n_fr_urssaf_client_secret,
+            )
+            ok, message = self.env["res.company"]._l10n_fr_urssaf_connection_report(client)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("URSSAF connection"),
+                "message": message,
+                "type": "success" if ok else "danger",
+                "sticky": not ok,
+            },
+        }

@@ -1,0 +1,178 @@
+# shellcheck shell=bash
+# Shared set-up for scripts/test and scripts/demo. Sourced, not run.
+# Idempotent: every step checks what is already there and skips it.
+#
+# Environment (all optional):
+#   ODOO_SRC        an Odoo 18.0 source tree            (default /opt/odoo-18.0)
+#   URSSAF_AI_HOME  where the venv, logs and data live  (default ~/.local/share/l10n_fr_urssaf_avance_immediate)
+#   PGHOST PGPORT   PostgreSQL server                   (default 127.0.0.1 5432)
+#   ODOO_DB_USER    the PostgreSQL role Odoo uses       (default odoo)
+
+set -euo pipefail
+
+MODULE=l10n_fr_urssaf_avance_immediate
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ODOO_SRC="${ODOO_SRC:-/opt/odoo-18.0}"
+URSSAF_AI_HOME="${URSSAF_AI_HOME:-$HOME/.local/share/$MODULE}"
+VENV="$URSSAF_AI_HOME/venv"
+PY="$VENV/bin/python"
+export PGHOST="${PGHOST:-127.0.0.1}"
+export PGPORT="${PGPORT:-5432}"
+ODOO_DB_USER="${ODOO_DB_USER:-odoo}"
+export PGOPTIONS="-c client_min_messages=warning"
+ADDONS_LINK_DIR="$URSSAF_AI_HOME/addons"
+DATA_DIR="$URSSAF_AI_HOME/data"
+LOG_DIR="$URSSAF_AI_HOME/log"
+mkdir -p "$URSSAF_AI_HOME" "$ADDONS_LINK_DIR" "$DATA_DIR" "$LOG_DIR"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+# pip, without this machine's notes on missing local mirrors and on the OCA wheels' pin of 'odoo'.
+pip_install() {
+    "$PY" -m pip install -q "$@" 2> >(grep -v -E "is ignored: it is neither|requires odoo==|dependency resolver does not|dependency conflicts" >&2)
+}
+
+# --- Odoo tree ---------------------------------------------------------------------------------
+# Sets ODOO_FOUND=1 when $ODOO_SRC is an Odoo 18.0 tree, else ODOO_FOUND=0 and ODOO_MISSING_WHY.
+find_odoo() {
+    ODOO_FOUND=0
+    ODOO_MISSING_WHY=""
+    if [ ! -d "$ODOO_SRC" ]; then
+        ODOO_MISSING_WHY="no Odoo source tree at ODOO_SRC=$ODOO_SRC"
+        return 0
+    fi
+    if [ ! -f "$ODOO_SRC/odoo/release.py" ]; then
+        ODOO_MISSING_WHY="$ODOO_SRC is not an Odoo source tree (no odoo/release.py)"
+        return 0
+    fi
+    if ! grep -qE "^version_info = \(18, 0," "$ODOO_SRC/odoo/release.py"; then
+        ODOO_MISSING_WHY="$ODOO_SRC is not Odoo 18.0"
+        return 0
+    fi
+    ODOO_FOUND=1
+    # Nightly sdist layout: every addon under odoo/addons; git layout: also addons/.
+    ODOO_ADDONS_PATH="$ODOO_SRC/odoo/addons"
+    [ -d "$ODOO_SRC/addons" ] && ODOO_ADDONS_PATH="$ODOO_SRC/addons,$ODOO_ADDONS_PATH"
+    ODOO_BIN="$ODOO_SRC/odoo-bin"
+    [ -f "$ODOO_BIN" ] || ODOO_BIN="$ODOO_SRC/setup/odoo"
+    # Odoo names a module after its folder: present the checkout under the module's name.
+    ln -sfn "$REPO_DIR" "$ADDONS_LINK_DIR/$MODULE"
+    ADDONS_PATH="$ADDONS_LINK_DIR,$ODOO_ADDONS_PATH"
+}
+
+# --- Python virtual environment ---------------------------------------------------------------
+find_python() {
+    for candidate in python3.11 python3.12 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] < (3, 13))'; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    echo "no Python 3.10-3.12 found" >&2
+    return 1
+}
+
+# Installs what the stamp says is missing. $1 = "with-odoo" to add Odoo's requirements.
+ensure_venv() {
+    local want_odoo="${1:-}"
+    if [ ! -x "$PY" ]; then
+        say "creating the virtual environment $VENV"
+        "$(find_python)" -m venv "$VENV"
+        pip_install --upgrade pip
+    fi
+    local stamp_src="$REPO_DIR/requirements.txt $REPO_DIR/requirements-dev.txt $REPO_DIR/scripts/lib/oca-addons.txt"
+    local stamp_file="$VENV/.stamp-base"
+    local stamp
+    # shellcheck disable=SC2086
+    stamp="$(cat $stamp_src | sha256sum | cut -c1-16)"
+    if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ]; then
+        say "installing the addon's and the test tools' Python packages"
+        pip_install -r "$REPO_DIR/requirements.txt" -r "$REPO_DIR/requirements-dev.txt"
+        # OCA addons from PyPI pin the 'odoo' distribution: install them without it.
+        pip_install --no-deps -r "$REPO_DIR/scripts/lib/oca-addons.txt"
+        echo "$stamp" >"$stamp_file"
+    fi
+    if [ "$want_odoo" = "with-odoo" ] && [ "${ODOO_FOUND:-0}" = 1 ]; then
+        local odoo_stamp_file="$VENV/.stamp-odoo"
+        local odoo_stamp
+        odoo_stamp="$( (cat "$ODOO_SRC/requirements.txt"; echo "$ODOO_SRC") | sha256sum | cut -c1-16)"
+        if [ "$(cat "$odoo_stamp_file" 2>/dev/null)" != "$odoo_stamp" ]; then
+            say "installing Odoo's Python requirements (a few minutes the first time)"
+            local constraints="$URSSAF_AI_HOME/pip-constraints.txt"
+            # cbor2 5.4.2's sdist imports pkg_resources, which setuptools 81 dropped.
+            echo "setuptools<81" >"$constraints"
+            # python-ldap (auth_ldap only) needs system LDAP headers: leave it out.
+            grep -v -i '^python-ldap' "$ODOO_SRC/requirements.txt" >"$URSSAF_AI_HOME/odoo-requirements.txt"
+            PIP_CONSTRAINT="$constraints" PIP_BUILD_CONSTRAINT="$constraints" \
+                pip_install -r "$URSSAF_AI_HOME/odoo-requirements.txt"
+            # Odoo pins requests 2.31 and friends: re-assert the addon's own needs on top.
+            pip_install -r "$REPO_DIR/requirements.txt"
+            echo "$odoo_stamp" >"$odoo_stamp_file"
+        fi
+        # `import odoo` from the venv (pytest-odoo needs it).
+        local site
+        site="$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+        echo "$ODOO_SRC" >"$site/odoo-src.pth"
+    fi
+}
+
+# --- PostgreSQL -----------------------------------------------------------------------------------
+pg_admin() { psql -X -q -v ON_ERROR_STOP=1 -U "${PG_ADMIN_USER:-postgres}" -d postgres "$@"; }
+
+ensure_postgres() {
+    if ! pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then
+        if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+            if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+                say "installing PostgreSQL from Debian's packages"
+                apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+            else
+                echo "PostgreSQL is not installed: install it (Debian: apt-get install postgresql)" >&2
+                return 1
+            fi
+        fi
+        say "starting PostgreSQL"
+        local version
+        version="$(ls /etc/postgresql | sort -V | tail -n 1)"
+        pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+        for _ in $(seq 1 30); do
+            pg_isready -q -h "$PGHOST" -p "$PGPORT" && break
+            sleep 1
+        done
+    fi
+    pg_isready -q -h "$PGHOST" -p "$PGPORT" || {
+        echo "PostgreSQL does not answer on $PGHOST:$PGPORT" >&2
+        return 1
+    }
+    # Odoo refuses the 'postgres' role: use a dedicated one allowed to create databases.
+    if ! pg_admin -tAc "SELECT 1 FROM pg_roles WHERE rolname='$ODOO_DB_USER'" 2>/dev/null | grep -q 1; then
+        say "creating the PostgreSQL role $ODOO_DB_USER"
+        pg_admin -c "CREATE ROLE \"$ODOO_DB_USER\" LOGIN CREATEDB PASSWORD '$ODOO_DB_USER'" ||
+            sudo -u postgres psql -X -q -c "CREATE ROLE \"$ODOO_DB_USER\" LOGIN CREATEDB PASSWORD '$ODOO_DB_USER'"
+    fi
+}
+
+db_exists() { PGPASSWORD="$ODOO_DB_USER" psql -X -U "$ODOO_DB_USER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1; }
+db_drop() {
+    PGPASSWORD="$ODOO_DB_USER" psql -X -q -U "$ODOO_DB_USER" -d postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null
+    rm -rf "$DATA_DIR/filestore/$1"
+}
+db_clone() { # template -> new (database and filestore)
+    db_drop "$2"
+    PGPASSWORD="$ODOO_DB_USER" psql -X -q -U "$ODOO_DB_USER" -d postgres -c "CREATE DATABASE \"$2\" TEMPLATE \"$1\"" >/dev/null
+    if [ -d "$DATA_DIR/filestore/$1" ]; then
+        mkdir -p "$DATA_DIR/filestore"
+        cp -a "$DATA_DIR/filestore/$1" "$DATA_DIR/filestore/$2"
+    fi
+}
+
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# Runs odoo-bin with the project's settings: [server|shell] then extra arguments.
+odoo_run() {
+    local command=()
+    case "${1:-}" in server | shell) command=("$1") && shift ;; esac
+    "$PY" "$ODOO_BIN" "${command[@]}" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" \
+        --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$ODOO_DB_USER" --db_password="$ODOO_DB_USER" \
+        "$@"
+}

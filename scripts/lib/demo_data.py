@@ -1,0 +1,183 @@
+# Demo data, loaded by scripts/demo through `odoo-bin shell` (the variable `env` is Odoo's).
+# Idempotent: records are found again through their external ids (module __urssaf_demo__).
+# ruff: noqa: F821
+import os
+from datetime import date
+
+SANDBOX_URL = os.environ.get("SANDBOX_URL", "http://127.0.0.1:8765")
+MODULE = "__urssaf_demo__"
+
+
+def ensure(xmlid, model, values, refresh=True):
+    """Create the record the first time, find it again (and refresh it) afterwards."""
+    record = env.ref(f"{MODULE}.{xmlid}", raise_if_not_found=False)
+    if record:
+        if refresh:
+            record.write(values)
+        return record
+    record = env[model].create(values)
+    env["ir.model.data"].create(
+        {"module": MODULE, "name": xmlid, "model": model, "res_id": record.id, "noupdate": True}
+    )
+    return record
+
+
+def available(model, values):
+    """Keep only the fields the model has (the demo outlives field renames)."""
+    fields = env[model]._fields
+    return {key: value for key, value in values.items() if key in fields}
+
+
+france = env.ref("base.fr")
+company = env.ref("base.main_company")
+company.write(
+    {
+        "name": "Aide à Domicile Démo",
+        "country_id": france.id,
+        "street": "5 rue des Acacias",
+        "zip": "77300",
+        "city": "Fontainebleau",
+        "email": "contact@aide-domicile-demo.fr",
+        "l10n_fr_urssaf_environment": "local",
+        "l10n_fr_urssaf_local_url": SANDBOX_URL,
+        "l10n_fr_urssaf_client_id": "demo-client-id",
+        "l10n_fr_urssaf_client_secret": "demo-client-secret",
+        "l10n_fr_urssaf_provider_identifier": "SAP852330992",
+    }
+)
+
+CLIENTS = [
+    {
+        "xmlid": "client_martin",
+        "partner": {
+            "name": "Jeanne Martin",
+            "street": "12 bis avenue des Lilas",
+            "zip": "77300",
+            "city": "Fontainebleau",
+            "email": "jeanne.martin@example.fr",
+            "mobile": "06 12 34 56 78",
+        },
+        "urssaf": {
+            "l10n_fr_urssaf_civility": "2",
+            "l10n_fr_urssaf_birth_name": "Dupont",
+            "l10n_fr_urssaf_usage_name": "Martin",
+            "l10n_fr_urssaf_first_names": "Jeanne Marie",
+            "l10n_fr_urssaf_birth_date": date(1958, 3, 29),
+            "birth_department": "77",
+            "l10n_fr_urssaf_birth_commune_code": "77186",
+            "l10n_fr_urssaf_birth_commune_label": "Fontainebleau",
+            "l10n_fr_urssaf_commune_code": "77186",
+            "l10n_fr_urssaf_commune_label": "Fontainebleau",
+        },
+        "iban": "FR7630006000000000123456723",
+    },
+    {
+        "xmlid": "client_leroy",
+        "partner": {
+            "name": "Paul Leroy",
+            "street": "3 rue de la Paix",
+            "zip": "75002",
+            "city": "Paris",
+            "email": "existant.paul.leroy@example.fr",
+            "mobile": "+33 7 11 22 33 44",
+        },
+        "urssaf": {
+            "l10n_fr_urssaf_civility": "1",
+            "l10n_fr_urssaf_birth_name": "Leroy",
+            "l10n_fr_urssaf_first_names": "Paul",
+            "l10n_fr_urssaf_birth_date": date(1947, 11, 2),
+            "birth_department": "2A",
+            "l10n_fr_urssaf_birth_commune_code": "2A004",
+            "l10n_fr_urssaf_birth_commune_label": "Ajaccio",
+            "l10n_fr_urssaf_commune_code": "75102",
+            "l10n_fr_urssaf_commune_label": "Paris 2e Arrondissement",
+        },
+        "iban": "FR7620041000000100505050076",
+    },
+    {
+        "xmlid": "client_haddad",
+        "partner": {
+            "name": "Amina Haddad",
+            "street": "8 chemin des Vignes",
+            "zip": "77300",
+            "city": "Fontainebleau",
+            "email": "amina.haddad@example.fr",
+            "mobile": "0698765432",
+        },
+        "urssaf": {
+            "l10n_fr_urssaf_civility": "2",
+            "l10n_fr_urssaf_birth_name": "Haddad",
+            "l10n_fr_urssaf_first_names": "Amina",
+            "l10n_fr_urssaf_birth_date": date(1975, 6, 14),
+            "birth_country_code": 99350,
+            "l10n_fr_urssaf_commune_code": "77186",
+            "l10n_fr_urssaf_commune_label": "Fontainebleau",
+        },
+        "iban": "FR7610278000000002012345672",
+    },
+    {
+        "xmlid": "client_incomplete",
+        "partner": {
+            "name": "Lucas Petit",
+            "street": "Lieu-dit Les Granges",
+            "zip": "77300",
+            "city": "Fontainebleau",
+            "email": "lucas+petit@example.fr",
+            "mobile": "01 23 45 67 89",
+        },
+        "urssaf": {},
+        "iban": None,
+    },
+]
+
+for client in CLIENTS:
+    values = dict(client["partner"], country_id=france.id, company_type="person")
+    partner = ensure(client["xmlid"], "res.partner", values)
+    if client["iban"] and not partner.bank_ids:
+        env["res.partner.bank"].create({"partner_id": partner.id, "acc_number": client["iban"]})
+    urssaf = dict(client["urssaf"])
+    department = urssaf.pop("birth_department", None)
+    country_code = urssaf.pop("birth_country_code", None)
+    if department:
+        urssaf["l10n_fr_urssaf_birth_country_id"] = france.id
+        urssaf["l10n_fr_urssaf_birth_department_id"] = (
+            env["res.country.department"]
+            .search([("code", "=", department), ("country_id", "=", france.id)], limit=1)
+            .id
+        )
+    if country_code:
+        urssaf["l10n_fr_urssaf_birth_country_id"] = (
+            env["res.country"].search([("fr_cog", "=", country_code)], limit=1).id
+        )
+    partner.write(available("res.partner", urssaf))
+    if hasattr(partner, "action_l10n_fr_urssaf_prefill"):
+        partner.action_l10n_fr_urssaf_prefill()
+
+# Invoices: household services, hours billed at the end of the month.
+service = ensure(
+    "product_menage",
+    "product.product",
+    {
+        "name": "Ménage et repassage à domicile (heure)",
+        "type": "service",
+        "list_price": 25.0,
+        "taxes_id": [(6, 0, [])],
+    },
+)
+for index, (xmlid, hours) in enumerate((("client_martin", 8), ("client_leroy", 6.5))):
+    partner = env.ref(f"{MODULE}.{xmlid}")
+    ensure(
+        f"invoice_{index}",
+        "account.move",
+        {
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_date": date.today().replace(day=1),
+            "invoice_line_ids": [
+                (0, 0, {"product_id": service.id, "quantity": hours, "price_unit": 25.0}),
+            ],
+        },
+        refresh=False,
+    )
+env.cr.commit()
+print("demo data loaded")

@@ -1,0 +1,81 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import CRON_XMLID, E1_PATH, UrssafRegistrationCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRegistrationCron(UrssafRegistrationCommon):
+    def _triggers(self):
+        return self.env["ir.cron.trigger"].search_count(
+            [("cron_id", "=", self.env.ref(CRON_XMLID).id)]
+        )
+
+    def test_cron_is_active_and_daily(self):
+        cron = self.env.ref(CRON_XMLID)
+        self.assertTrue(cron.active)
+        self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
+
+    def test_cron_activates_the_waiting_clients(self):
+        partner = self._partner("jeanne")
+        self._register(partner)
+        link = self._link(partner)
+        self.sandbox.advance(days=1, minutes=1)
+        self.env.ref(CRON_XMLID).method_direct_trigger()
+        self.assertEqual(link.state, "active")
+        self.assertTrue(link.last_check_date)
+
+    def test_cron_works_in_batches_oldest_first_and_triggers_itself(self):
+        partners = [self._partner("jeanne") for _i in range(3)]
+        for partner in partners:
+            self._register(partner)
+        links = [self._link(p) for p in partners]
+        now = fields.Datetime.now() + timedelta(days=1)
+        # the one checked longest ago goes first
+        links[2].last_check_date = now - timedelta(days=3)
+        links[1].last_check_date = now - timedelta(days=2)
+        self.sandbox.advance(days=1, minutes=1)
+        Client = self.env["l10n_fr_urssaf.client"]
+        triggers = self._triggers()
+        self.assertEqual(Client._cron_refresh_status(batch_size=2, now=now), (2, 1))
+        self.assertEqual(links[0].state, "active")  # never checked
+        self.assertEqual(links[2].state, "active")
+        self.assertEqual(links[1].state, "pending")
+        self.assertEqual(self._triggers(), triggers + 1)
+        self.assertEqual(Client._cron_refresh_status(batch_size=2, now=now), (1, 0))
+        self.assertEqual(links[1].state, "active")
+        self.assertEqual(self._triggers(), triggers + 1)
+        # checked today: nothing more to do until tomorrow
+        self.assertEqual(Client._cron_refresh_status(batch_size=2, now=now), (0, 0))
+
+    def test_one_client_error_does_not_stop_the_others(self):
+        partners = [self._partner("jeanne") for _i in range(2)]
+        for partner in partners:
+            self._register(partner)
+        first, second = (self._link(p) for p in partners)
+        self.sandbox.advance(days=1, minutes=1)
+        # URSSAF answers the first status request with an empty 400
+        self.sandbox.inject_fault("empty_400", path=E1_PATH, count=1)
+        done, remaining = self.env["l10n_fr_urssaf.client"]._cron_refresh_status(
+            now=fields.Datetime.now() + timedelta(days=1)
+        )
+        self.assertEqual((done, remaining), (2, 0))
+        states = {first.state, second.state}
+        self.assertEqual(states, {"pending", "active"})
+        failed = first if first.state == "pending" else second
+        self.assertIn("EMPTY_400", failed.last_error)
+        self.assertTrue(failed.last_check_date)
+
+    def test_cron_records_a_missing_configuration(self):
+        partner = self._partner("jeanne")
+        self._register(partner)
+        link = self._link(partner)
+        self.company.sudo().l10n_fr_urssaf_client_secret = False
+        done, remaining = self.env["l10n_fr_urssaf.client"]._cron_refresh_status(
+            now=fields.Datetime.now() + timedelta(days=1)
+        )
+        self.assertEqual((done, remaining), (1, 0))
+        self.assertEqual(link.state, "pending")
+        self.assertIn("not configured", link.last_error)

@@ -1,0 +1,114 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import USER_GROUPS, UrssafRegistrationCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRegistrationSecurity(UrssafRegistrationCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.env["res.company"].create(
+            {"name": "SAP Services B", "country_id": cls.france.id}
+        )
+        cls._configure(cls.company_b)
+        cls.user_b = new_test_user(
+            cls.env,
+            login="urssaf_registration_user_b",
+            groups=USER_GROUPS,
+            company_id=cls.company_b.id,
+            company_ids=[(6, 0, cls.company_b.ids)],
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="urssaf_registration_manager",
+            groups=USER_GROUPS + ",l10n_fr_urssaf_avance_immediate.group_urssaf_manager",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+
+    def test_user_registers_without_reading_the_secret(self):
+        self.assertFalse(
+            self.user.has_group("l10n_fr_urssaf_avance_immediate.group_urssaf_manager")
+        )
+        self.assertFalse(self.user.has_group("base.group_system"))
+        partner = self._partner()
+        wizard = self._register(partner, user=self.user)
+        self.assertEqual(wizard.result, "success", wizard.result_message)
+        link = self._link(partner).with_user(self.user)
+        link.action_refresh_status()
+        self.assertEqual(link.state, "pending")
+        self.env.invalidate_all()
+        with self.assertRaises(AccessError):
+            self.company.with_user(self.user).read(["l10n_fr_urssaf_client_secret"])
+        with self.assertRaises(AccessError):
+            self.company.with_user(self.user).read(["l10n_fr_urssaf_client_id"])
+        # only managers delete links
+        with self.assertRaises(AccessError):
+            link.unlink()
+        link.with_user(self.manager).unlink()
+        self.assertFalse(self._link(partner))
+
+    def test_user_without_urssaf_group_cannot_register(self):
+        clerk = new_test_user(self.env, login="urssaf_clerk", groups="base.group_user")
+        partner = self._partner()
+        with self.assertRaises(AccessError):
+            self.env["l10n_fr_urssaf.registration.wizard"].with_user(clerk).create(
+                {"partner_id": partner.id}
+            )
+        with self.assertRaises(AccessError):
+            self.env["l10n_fr_urssaf.client"].with_user(clerk).search([])
+
+    def test_each_company_has_its_own_link_and_sees_only_its_own(self):
+        partner = self._partner()
+        self._register(partner, user=self.user)
+        # the companies would have their own URSSAF accounts: the sandbox forgets the first one
+        # (the demo credentials are the same for both)
+        self.sandbox.reset()
+        self._register(partner, user=self.user_b)
+        link_a = self._link(partner, self.company)
+        link_b = self._link(partner, self.company_b)
+        self.assertTrue(link_a and link_b)
+        self.assertNotEqual(link_a.urssaf_id, link_b.urssaf_id)
+        links = self.env["l10n_fr_urssaf.client"].with_user(self.user_b).search([])
+        self.assertEqual(links, link_b)
+        with self.assertRaises(AccessError):
+            link_a.with_user(self.user_b).read(["state"])
+        # the contact shows the link of the current company
+        self.assertEqual(
+            partner.with_user(self.user_b).l10n_fr_urssaf_client_id, link_b.with_user(self.user_b)
+        )
+        self.sandbox.advance(days=1, minutes=1)
+        link_b.with_user(self.user_b).action_refresh_status()
+        self.assertEqual(link_b.state, "active")
+        self.assertEqual(link_a.state, "pending")
+        self.assertEqual(partner.with_user(self.user).l10n_fr_urssaf_state, "pending")
+        self.assertEqual(partner.with_user(self.user_b).l10n_fr_urssaf_state, "active")
+
+    def test_partner_filters_follow_the_current_company(self):
+        registered = self._partner()
+        other = self._partner()
+        self._register(registered)
+        Partner = self.env["res.partner"].with_user(self.user)
+        ids = (registered | other).ids
+        self.assertEqual(
+            Partner.search([("id", "in", ids), ("l10n_fr_urssaf_state", "=", "pending")]),
+            registered,
+        )
+        self.assertEqual(
+            Partner.search([("id", "in", ids), ("l10n_fr_urssaf_state", "=", "draft")]), other
+        )
+        self.assertEqual(
+            Partner.search(
+                [("id", "in", ids), ("l10n_fr_urssaf_state", "not in", ("draft", "rejected"))]
+            ),
+            registered,
+        )
+        # in company B, nobody is registered
+        self.assertEqual(
+            Partner.with_user(self.user_b).search(
+                [("id", "in", ids), ("l10n_fr_urssaf_state", "=", "draft")]
+            ),
+            registered | other,
+        )

@@ -1,0 +1,150 @@
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_sandbox import SandboxServer
+
+
+@tagged("post_install", "-at_install")
+class TestUrssafSettings(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sandbox = SandboxServer(host="127.0.0.1", port=0).start()
+        cls.addClassCleanup(cls.sandbox.stop)
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "SAP Services B"})
+        cls.admin = new_test_user(
+            cls.env,
+            login="urssaf_settings_admin",
+            groups="base.group_system,account.group_account_manager",
+            company_ids=[(6, 0, (cls.company_a | cls.company_b).ids)],
+        )
+        cls.urssaf_manager = new_test_user(
+            cls.env,
+            login="urssaf_settings_manager",
+            groups="base.group_user,l10n_fr_urssaf_avance_immediate.group_urssaf_manager",
+        )
+
+    def _settings(self, company, **values):
+        return (
+            self.env["res.config.settings"]
+            .with_user(self.admin)
+            .with_company(company)
+            .create(values)
+        )
+
+    def _configure_local(self, company, client_id="demo-client-id", secret="demo-client-secret"):
+        return self._settings(
+            company,
+            l10n_fr_urssaf_environment="local",
+            l10n_fr_urssaf_local_url=self.sandbox.url,
+            l10n_fr_urssaf_client_id=client_id,
+            l10n_fr_urssaf_client_secret=secret,
+            l10n_fr_urssaf_provider_identifier="SAP123456789",
+        )
+
+    def test_settings_are_stored_per_company(self):
+        self._settings(
+            self.company_a,
+            l10n_fr_urssaf_environment="production",
+            l10n_fr_urssaf_client_id="id-a",
+            l10n_fr_urssaf_client_secret="secret-a",
+            l10n_fr_urssaf_provider_identifier="SAP111111111",
+        ).execute()
+        self._settings(
+            self.company_b,
+            l10n_fr_urssaf_environment="local",
+            l10n_fr_urssaf_local_url="http://127.0.0.1:9999",
+            l10n_fr_urssaf_client_id="id-b",
+            l10n_fr_urssaf_client_secret="secret-b",
+            l10n_fr_urssaf_provider_identifier="SIR12345678900012",
+        ).execute()
+        a, b = self.company_a.sudo(), self.company_b.sudo()
+        self.assertEqual(
+            (a.l10n_fr_urssaf_environment, a.l10n_fr_urssaf_client_id),
+            ("production", "id-a"),
+        )
+        self.assertEqual(a.l10n_fr_urssaf_client_secret, "secret-a")
+        self.assertEqual(a.l10n_fr_urssaf_provider_identifier, "SAP111111111")
+        self.assertEqual(
+            (b.l10n_fr_urssaf_environment, b.l10n_fr_urssaf_client_id),
+            ("local", "id-b"),
+        )
+        self.assertEqual(b.l10n_fr_urssaf_client_secret, "secret-b")
+        self.assertEqual(b.l10n_fr_urssaf_provider_identifier, "SIR12345678900012")
+        self.assertEqual(a._l10n_fr_urssaf_base_url(), "https://api.urssaf.fr")
+        self.assertEqual(b._l10n_fr_urssaf_base_url(), "http://127.0.0.1:9999")
+        # a settings screen opened in company B shows company B's values
+        self.assertEqual(self._settings(self.company_b).l10n_fr_urssaf_client_id, "id-b")
+
+    def test_non_administrator_cannot_read_the_secret(self):
+        self.company_a.sudo().l10n_fr_urssaf_client_secret = "very-secret"
+        company_as_manager = self.company_a.with_user(self.urssaf_manager)
+        with self.assertRaises(AccessError):
+            company_as_manager.read(["l10n_fr_urssaf_client_secret"])
+        with self.assertRaises(AccessError):
+            company_as_manager.write({"l10n_fr_urssaf_client_secret": "changed"})
+        self.assertEqual(self.company_a.sudo().l10n_fr_urssaf_client_secret, "very-secret")
+        # the administrator can
+        self.assertEqual(
+            self.company_a.with_user(self.admin).l10n_fr_urssaf_client_secret, "very-secret"
+        )
+
+    def test_provider_identifier_is_validated(self):
+        for good in ("SAP852330992", "SIR12345678900012"):
+            self.company_a.l10n_fr_urssaf_provider_identifier = good
+        for bad in ("852330992", "SAP12345678", "SIR1234", "sap852330992", "SAP 852330992"):
+            with self.assertRaises(ValidationError) as caught:
+                self.company_a.l10n_fr_urssaf_provider_identifier = bad
+            self.assertIn("SAP", str(caught.exception))
+            self.assertIn(bad, str(caught.exception))
+
+    def test_connection_succeeds_against_the_local_sandbox(self):
+        before = self.sandbox.stats()["token_requests"]
+        action = self._configure_local(self.company_a).action_l10n_fr_urssaf_test_connection()
+        params = action["params"]
+        self.assertEqual(params["type"], "success", params["message"])
+        self.assertIn(self.sandbox.url, params["message"])
+        self.assertEqual(self.sandbox.stats()["token_requests"], before + 1)
+
+    def test_connection_with_wrong_credentials_says_so(self):
+        action = self._configure_local(
+            self.company_a, client_id="wrong-id", secret="wrong-secret"
+        ).action_l10n_fr_urssaf_test_connection()
+        params = action["params"]
+        self.assertEqual(params["type"], "danger")
+        self.assertIn("credentials are refused", params["message"])
+        self.assertNotIn("wrong-secret", params["message"])
+
+    def test_connection_without_access_says_access_not_granted(self):
+        action = self._configure_local(
+            self.company_a, client_id="noaccess-client-id", secret="noaccess-client-secret"
+        ).action_l10n_fr_urssaf_test_connection()
+        params = action["params"]
+        self.assertEqual(params["type"], "danger")
+        self.assertIn("Access is not granted", params["message"])
+
+    def test_connection_during_maintenance_says_try_later(self):
+        settings = self._configure_local(self.company_a)
+        self.sandbox.inject_fault(path="*", kind="status", status=503, count=10)
+        try:
+            params = settings.action_l10n_fr_urssaf_test_connection()["params"]
+        finally:
+            self.sandbox.reset()
+        self.assertEqual(params["type"], "danger")
+        self.assertIn("maintenance", params["message"])
+
+    def test_connection_to_nothing_says_unreachable(self):
+        settings = self._configure_local(self.company_a)
+        settings.l10n_fr_urssaf_local_url = "http://127.0.0.1:9"
+        params = settings.action_l10n_fr_urssaf_test_connection()["params"]
+        self.assertEqual(params["type"], "danger")
+        self.assertIn("could not be reached", params["message"])
+
+    def test_connection_with_missing_fields_names_them(self):
+        params = self._settings(
+            self.company_a, l10n_fr_urssaf_environment="local"
+        ).action_l10n_fr_urssaf_test_connection()["params"]
+        self.assertEqual(params["type"], "danger")
+        self.assertIn("Client id", params["message"])
+        self.assertIn("Client secret", params["message"])

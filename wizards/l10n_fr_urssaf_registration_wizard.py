@@ -1,0 +1,163 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.l10n_fr_urssaf_client import HAS_ACCOUNT, REGISTRABLE_STATES
+from ..models.res_partner import REGISTRATION_FIELDS, mask_iban
+from ..urssaf_api.registration import STREET_TYPES
+
+
+class L10nFrUrssafRegistrationWizard(models.TransientModel):
+    _name = "l10n_fr_urssaf.registration.wizard"
+    _description = "Register a client with URSSAF"
+
+    partner_id = fields.Many2one("res.partner", string="Client", required=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company",
+        string="Company",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+    )
+    has_urssaf_account = fields.Selection(
+        HAS_ACCOUNT,
+        string="Does the client already have an URSSAF account?",
+        default="unknown",
+        required=True,
+        help="URSSAF does not tell: a client new to URSSAF receives an activation e-mail, a "
+        "client who already has a particulier.urssaf.fr account receives a link request.",
+    )
+    summary_html = fields.Html(
+        string="Data to send", compute="_compute_check", sanitize=False, readonly=True
+    )
+    problems_html = fields.Html(
+        string="Problems", compute="_compute_check", sanitize=False, readonly=True
+    )
+    problem_count = fields.Integer(compute="_compute_check")
+    step = fields.Selection(
+        [("check", "Check"), ("done", "Done")], default="check", required=True, readonly=True
+    )
+    result = fields.Selection(
+        [("success", "Registered"), ("rejected", "Rejected"), ("retry", "Not sent")],
+        readonly=True,
+    )
+    result_message = fields.Text(readonly=True)
+    link_id = fields.Many2one("l10n_fr_urssaf.client", string="URSSAF link", readonly=True)
+
+    @api.depends("partner_id", "company_id", "step")
+    def _compute_check(self):
+        for wizard in self:
+            partner = wizard.partner_id
+            if not partner:
+                wizard.summary_html = wizard.problems_html = False
+                wizard.problem_count = 0
+                continue
+            data = partner._l10n_fr_urssaf_registration_data()
+            problems = partner._l10n_fr_urssaf_registration_problems(data)
+            problems += wizard._link_problems()
+            wizard.summary_html = wizard._summary_html(partner, data)
+            wizard.problem_count = len(problems)
+            wizard.problems_html = (
+                Markup("<ul>%s</ul>")
+                % Markup().join(Markup("<li>%s</li>") % text for _field, text in problems)
+                if problems
+                else False
+            )
+
+    def _link_problems(self):
+        """A link that is not to be registered again (waiting or active) is a problem."""
+        link = self.env["l10n_fr_urssaf.client"].search(
+            [("partner_id", "=", self.partner_id.id), ("company_id", "=", self.company_id.id)]
+        )
+        if self.step != "check" or not link or link.state in REGISTRABLE_STATES:
+            return []
+        return [
+            (
+                "partner",
+                self.env._(
+                    "%(partner)s is already registered with URSSAF (status: %(state)s): use "
+                    "Refresh URSSAF status instead.",
+                    partner=self.partner_id.display_name,
+                    state=link._state_label(),
+                ),
+            )
+        ]
+
+    def _summary_html(self, partner, data):
+        """The data to send as a table; the IBAN masked."""
+        labels = {
+            attribute: partner._fields[name]._description_string(self.env)
+            for attribute, name in REGISTRATION_FIELDS.items()
+        }
+        values = partner._l10n_fr_urssaf_effective_values()
+        shown = {}
+        for attribute, name in REGISTRATION_FIELDS.items():
+            value = values[name]
+            field = partner._fields[name]
+            if field.type == "many2one":
+                value = value.display_name if value else ""
+            elif field.type == "selection":
+                value = dict(field._description_selection(self.env)).get(value, "") if value else ""
+            elif field.type == "date":
+                value = value.strftime("%d/%m/%Y") if value else ""
+            shown[attribute] = value or ""
+        if data.birth_country_code:
+            shown["birth_country_code"] += f" ({data.birth_country_code})"
+        if data.street_type_code:
+            shown["street_type_code"] = (
+                f"{STREET_TYPES.get(data.street_type_code, '')} ({data.street_type_code})"
+            )
+        shown["iban"] = mask_iban(data.iban)
+        rows = Markup().join(
+            Markup("<tr><th class='pe-3'>%s</th><td>%s</td></tr>") % (labels[a], shown[a])
+            for a in REGISTRATION_FIELDS
+            if shown[a]
+        )
+        return Markup("<table class='table table-sm o_l10n_fr_urssaf_summary'>%s</table>") % rows
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Register with URSSAF"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_send(self):
+        """Send the registration (E1) when the data have no problem; show the outcome."""
+        self.ensure_one()
+        partner = self.partner_id
+        if partner.is_company:
+            raise UserError(
+                self.env._(
+                    "%(partner)s is a company: only the private person who receives the services "
+                    "can be registered with URSSAF. Register the beneficiary's own contact.",
+                    partner=partner.display_name,
+                )
+            )
+        data = partner._l10n_fr_urssaf_registration_data()
+        problems = partner._l10n_fr_urssaf_registration_problems(data) + self._link_problems()
+        if problems:
+            raise UserError(
+                "\n".join(
+                    [
+                        self.env._(
+                            "Nothing was sent. Correct these problems in the URSSAF tab of the "
+                            "contact, then try again:"
+                        )
+                    ]
+                    + [f"- {text}" for _field, text in problems]
+                )
+            )
+        # keep on the contact the values taken from its standard fields, as they are sent
+        missing = partner._l10n_fr_urssaf_missing_prefill()
+        if missing:
+            partner.write(missing)
+        link, result, message = self.env["l10n_fr_urssaf.client"]._register_partner(
+            partner, self.company_id, data, self.has_urssaf_account
+        )
+        self.write({"step": "done", "result": result, "result_message": message, "link_id": link})
+        return self._reopen()
