@@ -19,35 +19,39 @@ from datetime import date
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from urssaf_api.client import UrssafClient  # noqa: E402
-from urssaf_api.registration import RegistrationData, validate_registration  # noqa: E402
+from urssaf_api.registration import (  # noqa: E402
+    RegistrationData,
+    build_registration_payload,
+    validate_registration,
+)
 from urssaf_sandbox import SandboxServer  # noqa: E402
 
-SAMPLE = dict(
-    civility="2",
-    birth_name="Dupont",
-    usage_name="Martin",
-    first_names="Jeanne Marie",
-    birth_date=date(1958, 3, 29),
-    birth_country_code="99100",
-    birth_department="077",
-    birth_commune_code="77186",
-    birth_commune_label="Fontainebleau",
-    mobile="0612345678",
-    email="jeanne.martin@example.fr",
-    street_number="12",
-    street_letter="B",
-    street_type_code="AV",
-    street_label="des Lilas",
-    address_complement=None,
-    lieu_dit=None,
-    commune_code="77186",
-    commune_label="Fontainebleau",
-    zip_code="77300",
-    country_code="99100",
-    iban="FR7630006000000000123456723",
-    bic=None,
-    account_holder="Mme Jeanne Martin",
-)
+SAMPLE = {
+    "civility": "2",
+    "birth_name": "Dupont",
+    "usage_name": "Martin",
+    "first_names": "Jeanne Marie",
+    "birth_date": date(1958, 3, 29),
+    "birth_country_code": "99100",
+    "birth_department": "077",
+    "birth_commune_code": "77186",
+    "birth_commune_label": "Fontainebleau",
+    "mobile": "0612345678",
+    "email": "jeanne.martin@example.fr",
+    "street_number": "12",
+    "street_letter": "B",
+    "street_type_code": "AV",
+    "street_label": "des Lilas",
+    "address_complement": None,
+    "lieu_dit": None,
+    "commune_code": "77186",
+    "commune_label": "Fontainebleau",
+    "zip_code": "77300",
+    "country_code": "99100",
+    "iban": "FR7630006000000000123456723",
+    "bic": None,
+    "account_holder": "Mme Jeanne Martin",
+}
 
 
 def main():
@@ -57,8 +61,6 @@ def main():
     results = []
     with SandboxServer(host="127.0.0.1", port=0) as sandbox:
         client = UrssafClient(sandbox.url, "demo-client-id", "demo-client-secret")
-        from urssaf_api.registration import build_registration_payload
-
         id_client = client.register_client(build_registration_payload(RegistrationData(**SAMPLE)))
         tracemalloc.start()
         start = time.perf_counter()

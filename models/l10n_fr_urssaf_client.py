@@ -24,12 +24,14 @@ How the states follow URSSAF (contract §2 E1/E2, §7 and the URSSAF FAQ):
 """
 
 import logging
+import re
 from datetime import datetime, time, timedelta
 
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models, modules
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date, format_datetime
 
 from ..urssaf_api.client import redact
 from ..urssaf_api.errors import (
@@ -93,6 +95,15 @@ ACTIVATION_LINK_VALIDITY = timedelta(days=7)
 CRON_BATCH_SIZE = 50
 CRON_XMLID = "l10n_fr_urssaf_avance_immediate.ir_cron_l10n_fr_urssaf_refresh_clients"
 ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_urssaf_follow_up"
+
+
+def mask_iban(iban):
+    """``FR76 **** **** 0189``: the country, the check digits and the last 4 characters only,
+    whatever was typed (the IBAN is never shown in full outside the URSSAF tab)."""
+    compact = re.sub(r"\s", "", iban or "").upper()
+    if len(compact) < 8:
+        return "****" if compact else ""
+    return f"{compact[:4]} **** **** {compact[-4:]}"
 
 
 class L10nFrUrssafClient(models.Model):
@@ -222,7 +233,7 @@ class L10nFrUrssafClient(models.Model):
         if "has_urssaf_account" in vals and "state" not in vals:
             # the user learnt whether the client had an account: the waiting state follows
             for link in self.filtered(
-                lambda l: l.state in (*PENDING_STATES, "activation_expired")
+                lambda rec: rec.state in (*PENDING_STATES, "activation_expired")
             ):
                 state = STATE_AFTER_REGISTRATION[link.has_urssaf_account]
                 if link.state == "activation_expired" and state != "pending_link":
@@ -233,10 +244,11 @@ class L10nFrUrssafClient(models.Model):
     # ---------------------------------------------------------------- texts
 
     def _format_datetime(self, value):
-        return fields.Datetime.context_timestamp(self, value).strftime("%d/%m/%Y %H:%M")
+        tz = self.env.context.get("tz") or self.env.user.tz
+        return format_datetime(self.env, value, tz=tz, dt_format="short")
 
     def _format_date(self, value):
-        return value.strftime("%d/%m/%Y")
+        return format_date(self.env, value)
 
     def _state_label(self, state=None):
         return dict(self._fields["state"]._description_selection(self.env))[state or self.state]
@@ -321,7 +333,7 @@ class L10nFrUrssafClient(models.Model):
             )
         if self.state == "rejected":
             return _(
-                "URSSAF rejected the registration: %(error)s\nCorrect the URSSAF tab of the "
+                "URSSAF rejected the registration: %(error)s Correct the URSSAF tab of the "
                 "contact, then register again.",
                 error=self.last_error or "-",
             )
@@ -465,7 +477,7 @@ class L10nFrUrssafClient(models.Model):
                 "%(iban)s.",
                 id=id_client,
                 email=payload["adresseMail"],
-                iban=redact(bank["iban"]),
+                iban=mask_iban(bank["iban"]),
             ),
         )
         return link, "success", link._instructions_text()
@@ -584,6 +596,10 @@ class L10nFrUrssafClient(models.Model):
 
     def action_reset_to_draft(self):
         """Managers: forget the registration (e.g. a wrong e-mail address), to register again."""
+        if not self.env.user.has_group("l10n_fr_urssaf_avance_immediate.group_urssaf_manager"):
+            raise AccessError(
+                self.env._("Only URSSAF managers can reset a client to not registered.")
+            )
         for link in self:
             link._set_state(
                 "draft",
@@ -615,8 +631,11 @@ class L10nFrUrssafClient(models.Model):
         api_clients = {}
         done = 0
         for link in links:
-            lang = link.user_id.lang or link.company_id.partner_id.lang or "en_US"
-            link = link.with_context(lang=lang)
+            user = link.user_id or self.env.user
+            link = link.with_context(
+                lang=user.lang or link.company_id.partner_id.lang or "en_US",
+                tz=user.tz or "Europe/Paris",
+            )
             try:
                 if link.company_id not in api_clients:
                     try:

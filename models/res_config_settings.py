@@ -1,7 +1,6 @@
 from odoo import _, fields, models
 
-from ..urssaf_api.client import UrssafClient
-from ..urssaf_api import environments
+from .res_company import make_client
 
 
 class ResConfigSettings(models.TransientModel):
@@ -43,14 +42,22 @@ class ResConfigSettings(models.TransientModel):
                 fields=", ".join(missing),
             )
         else:
-            client = UrssafClient(
-                environments.base_url(
-                    self.l10n_fr_urssaf_environment, self.l10n_fr_urssaf_local_url
-                ),
-                self.l10n_fr_urssaf_client_id,
-                self.l10n_fr_urssaf_client_secret,
-            )
-            ok, message = self.env["res.company"]._l10n_fr_urssaf_connection_report(client)
+            try:
+                client = make_client(
+                    self.l10n_fr_urssaf_environment,
+                    self.l10n_fr_urssaf_local_url,
+                    self.l10n_fr_urssaf_client_id,
+                    self.l10n_fr_urssaf_client_secret,
+                )
+            except ValueError:
+                ok = False
+                message = _(
+                    "Local sandbox URL: '%(value)s' is not a URL. Type the address of the "
+                    "local sandbox, e.g. http://127.0.0.1:8765.",
+                    value=self.l10n_fr_urssaf_local_url or "",
+                )
+            else:
+                ok, message = self.env["res.company"]._l10n_fr_urssaf_connection_report(client)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

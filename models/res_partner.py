@@ -1,8 +1,8 @@
-import re
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
+
+from odoo.addons.base.models.res_bank import sanitize_account_number
 
 from ..urssaf_api import contract
 from ..urssaf_api.registration import (
@@ -66,14 +66,6 @@ REGISTRATION_FIELDS = {
 CIVILITY_ABBREVIATIONS = {"1": "M.", "2": "Mme"}
 
 
-def mask_iban(iban):
-    """``FR76 **** **** 0189``: the country, the check digits and the last 4 characters only."""
-    compact = re.sub(r"\s", "", iban or "").upper()
-    if len(compact) < 8:
-        return "****" if compact else ""
-    return f"{compact[:4]} **** **** {compact[-4:]}"
-
-
 def insee_country_code(country):
     """The INSEE code (5 digits) of a res.country: 99100 for France and its overseas territories,
     l10n_fr_cog's code otherwise; None when unknown."""
@@ -135,7 +127,9 @@ class ResPartner(models.Model):
         groups=URSSAF_GROUP,
     )
     l10n_fr_urssaf_born_in_france = fields.Boolean(
-        compute="_compute_l10n_fr_urssaf_birth_country_code", groups=URSSAF_GROUP
+        string="Born in France (URSSAF)",
+        compute="_compute_l10n_fr_urssaf_birth_country_code",
+        groups=URSSAF_GROUP,
     )
     l10n_fr_urssaf_birth_department_id = fields.Many2one(
         "res.country.department",
@@ -416,7 +410,9 @@ class ResPartner(models.Model):
         values["l10n_fr_urssaf_commune_label"] = self.city
         values["l10n_fr_urssaf_country_id"] = self.country_id.id
         bank = self.bank_ids.filtered(lambda b: b.acc_type == "iban")[:1] or self.bank_ids[:1]
-        if bank:
+        typed_iban = sanitize_account_number(self.l10n_fr_urssaf_iban)
+        # a BIC or a holder never comes from another account than the IBAN typed
+        if bank and (not typed_iban or typed_iban == bank.sanitized_acc_number):
             values.update(self._l10n_fr_urssaf_bank_values(bank))
         if not values.get("l10n_fr_urssaf_account_holder") and last_name:
             civility = CIVILITY_ABBREVIATIONS.get(

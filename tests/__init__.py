@@ -1,6 +1,8 @@
-from . import test_i18n
-from . import test_registration_cron
-from . import test_registration_data
-from . import test_registration_flow
-from . import test_registration_security
-from . import test_settings
+from . import (
+    test_i18n,
+    test_registration_cron,
+    test_registration_data,
+    test_registration_flow,
+    test_registration_security,
+    test_settings,
+)

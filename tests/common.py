@@ -2,15 +2,11 @@
 sandbox, started in-process and reached over real HTTP."""
 
 from datetime import date
-from unittest.mock import patch
 
 from odoo.tests import Form, TransactionCase, new_test_user
 from odoo.tools import html2plaintext
 
-from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.client import (
-    UrssafClient,
-    clear_token_cache,
-)
+from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.client import clear_token_cache
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_sandbox import SandboxServer
 
 E1_PATH = "/atp/v1/tiersPrestations/particulier"
@@ -27,9 +23,6 @@ class UrssafRegistrationCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # TEMPORARY (until urssaf_api/res_company pass a number): Odoo's test HTTP hook compares
-        # the timeout with 10 and fails on requests' (connect, read) tuple.
-        cls.startClassPatcher(patch.dict(UrssafClient.__init__.__kwdefaults__, {"timeout": 10.0}))
         cls.sandbox = SandboxServer(host="127.0.0.1", port=0).start()
         cls.addClassCleanup(cls.sandbox.stop)
         cls.addClassCleanup(clear_token_cache)

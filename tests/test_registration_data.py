@@ -53,6 +53,15 @@ class TestRegistrationData(UrssafRegistrationCommon):
         self.assertEqual(partner.l10n_fr_urssaf_address_complement, "Lieu-dit Les Granges")
         self.assertFalse(partner.l10n_fr_urssaf_iban)
 
+    def test_a_typed_iban_is_not_mixed_with_another_account(self):
+        partner = self._partner(l10n_fr_urssaf_iban="FR76 1010 7001 0112 3456 7890 129")
+        partner.action_l10n_fr_urssaf_prefill()
+        self.assertEqual(partner.l10n_fr_urssaf_iban, "FR76 1010 7001 0112 3456 7890 129")
+        self.assertFalse(partner.l10n_fr_urssaf_bank_account_id)
+        self.assertFalse(partner.l10n_fr_urssaf_bic)
+        self.assertEqual(partner.l10n_fr_urssaf_account_holder, "Mme Jeanne MARTIN")
+        self.assertEqual(partner._l10n_fr_urssaf_registration_data().bic, "BREDFRPP")
+
     def test_registration_data_uses_the_contact_where_the_tab_is_empty(self):
         partner = self._partner(l10n_fr_urssaf_birth_name="MARTIN-DUBOIS")
         data = partner._l10n_fr_urssaf_registration_data()

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import format_date
 
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.client import ClientStatus
 
@@ -50,7 +51,7 @@ class TestRegistrationFlow(UrssafRegistrationCommon):
         self.assertEqual(partner.l10n_fr_urssaf_state, "active")
         self.assertEqual(link.activation_date, self._sandbox_today())
         self.assertIn("Active since", self._notes(partner)[0])
-        self.assertIn(link.activation_date.strftime("%d/%m/%Y"), self._notes(partner)[0])
+        self.assertIn(format_date(self.env, link.activation_date), self._notes(partner)[0])
         self.assertFalse(self._follow_ups(link))
         # active clients cannot be registered twice
         form = self._open_wizard(partner)
@@ -133,7 +134,9 @@ class TestRegistrationFlow(UrssafRegistrationCommon):
         note = self._notes(partner)[0]
         self.assertIn("Activation link expired", note)
         self.assertIn("particulier.urssaf.fr", note)
-        self.assertIn(link.link_expiry_date.strftime("%d/%m/%Y"), note)
+        # told in the responsible user's time zone (Paris by default)
+        in_paris = link.with_context(tz=self.salesperson.tz or "Europe/Paris")
+        self.assertIn(in_paris._format_datetime(link.link_expiry_date), note)
         activity = self._follow_ups(link)
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.salesperson)

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import USER_GROUPS, UrssafRegistrationCommon
 
@@ -44,9 +44,14 @@ class TestRegistrationSecurity(UrssafRegistrationCommon):
             self.company.with_user(self.user).read(["l10n_fr_urssaf_client_secret"])
         with self.assertRaises(AccessError):
             self.company.with_user(self.user).read(["l10n_fr_urssaf_client_id"])
-        # only managers delete links
+        # only managers reset or delete links
+        with self.assertRaises(AccessError):
+            link.action_reset_to_draft()
         with self.assertRaises(AccessError):
             link.unlink()
+        link.with_user(self.manager).action_reset_to_draft()
+        self.assertEqual((link.state, link.urssaf_id), ("draft", False))
+        self.assertIn("Reset by", self._notes(partner)[0])
         link.with_user(self.manager).unlink()
         self.assertFalse(self._link(partner))
 
@@ -59,6 +64,25 @@ class TestRegistrationSecurity(UrssafRegistrationCommon):
             )
         with self.assertRaises(AccessError):
             self.env["l10n_fr_urssaf.client"].with_user(clerk).search([])
+
+    def test_contact_views_show_urssaf_only_to_urssaf_users(self):
+        clerk = new_test_user(
+            self.env,
+            login="urssaf_clerk_views",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        partner = self._partner()
+        kinds = [(False, "form"), (False, "list"), (False, "kanban"), (False, "search")]
+        for user, shown in ((clerk, False), (self.user, True)):
+            views = self.env["res.partner"].with_user(user).get_views(kinds)["views"]
+            for kind in ("form", "list", "kanban", "search"):
+                self.assertEqual(
+                    "l10n_fr_urssaf_state" in views[kind]["arch"], shown, (user.login, kind)
+                )
+        # a user outside the URSSAF group still edits contacts
+        with Form(partner.with_user(clerk)) as form:
+            form.function = "Retraitée"
+        self.assertEqual(partner.function, "Retraitée")
 
     def test_each_company_has_its_own_link_and_sees_only_its_own(self):
         partner = self._partner()

@@ -148,3 +148,10 @@ class TestUrssafSettings(TransactionCase):
         self.assertEqual(params["type"], "danger")
         self.assertIn("Client id", params["message"])
         self.assertIn("Client secret", params["message"])
+
+    def test_a_malformed_local_url_is_refused_with_the_field_named(self):
+        settings = self._configure_local(self.company_a)
+        with self.assertRaises(ValidationError) as caught:
+            settings.l10n_fr_urssaf_local_url = "127.0.0.1 port 8765"
+        self.assertIn("Local sandbox URL", str(caught.exception))
+        self.assertIn("http://127.0.0.1:8765", str(caught.exception))

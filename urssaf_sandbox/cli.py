@@ -11,6 +11,9 @@
 ``--url`` defaults to ``$URSSAF_SANDBOX_URL`` or http://127.0.0.1:8765.
 """
 
+# A command-line tool talks to its user on standard output.
+# pylint: disable=print-used
+
 from __future__ import annotations
 
 import argparse

@@ -67,12 +67,13 @@ class _Handler(BaseHTTPRequestHandler):
     # -- plumbing -------------------------------------------------------------------------------
 
     def setup(self) -> None:
-        super().setup()
+        result = super().setup()
         self.server.track(self.connection, True)
+        return result
 
     def finish(self) -> None:
         try:
-            super().finish()
+            return super().finish()
         finally:
             self.server.track(self.connection, False)
 

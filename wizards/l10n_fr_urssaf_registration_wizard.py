@@ -3,8 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.l10n_fr_urssaf_client import HAS_ACCOUNT, REGISTRABLE_STATES
-from ..models.res_partner import REGISTRATION_FIELDS, mask_iban
+from ..models.l10n_fr_urssaf_client import HAS_ACCOUNT, REGISTRABLE_STATES, mask_iban
+from ..models.res_partner import REGISTRATION_FIELDS
 from ..urssaf_api.registration import STREET_TYPES
 
 
@@ -34,15 +34,20 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
     problems_html = fields.Html(
         string="Problems", compute="_compute_check", sanitize=False, readonly=True
     )
-    problem_count = fields.Integer(compute="_compute_check")
+    problem_count = fields.Integer(string="Number of problems", compute="_compute_check")
     step = fields.Selection(
-        [("check", "Check"), ("done", "Done")], default="check", required=True, readonly=True
+        [("check", "Check"), ("done", "Done")],
+        string="Step",
+        default="check",
+        required=True,
+        readonly=True,
     )
     result = fields.Selection(
         [("success", "Registered"), ("rejected", "Rejected"), ("retry", "Not sent")],
+        string="Outcome",
         readonly=True,
     )
-    result_message = fields.Text(readonly=True)
+    result_message = fields.Text(string="Outcome details", readonly=True)
     link_id = fields.Many2one("l10n_fr_urssaf.client", string="URSSAF link", readonly=True)
 
     @api.depends("partner_id", "company_id", "step")

@@ -24,6 +24,7 @@ ensure_template_db() {
     done
     local tmp="${TEMPLATE_DB}_building"
     db_drop "$tmp"
+    rm -f "$LOG_DIR/template.log"
     if ! odoo_run -d "$tmp" -i "$depends" --without-demo=all --stop-after-init \
         --http-port="$(free_port)" --http-interface=127.0.0.1 --log-level=warn \
         --logfile="$LOG_DIR/template.log"; then
