@@ -24,7 +24,6 @@ How the states follow URSSAF (contract §2 E1/E2, §7 and the URSSAF FAQ):
 """
 
 import logging
-import re
 from datetime import datetime, time, timedelta
 
 from markupsafe import Markup, escape
@@ -33,7 +32,7 @@ from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, format_datetime
 
-from ..urssaf_api.client import redact
+from ..urssaf_api.client import mask_iban, redact
 from ..urssaf_api.errors import (
     UrssafBusinessError,
     UrssafConfigurationError,
@@ -95,15 +94,6 @@ ACTIVATION_LINK_VALIDITY = timedelta(days=7)
 CRON_BATCH_SIZE = 50
 CRON_XMLID = "l10n_fr_urssaf_avance_immediate.ir_cron_l10n_fr_urssaf_refresh_clients"
 ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_urssaf_follow_up"
-
-
-def mask_iban(iban):
-    """``FR76 **** **** 0189``: the country, the check digits and the last 4 characters only,
-    whatever was typed (the IBAN is never shown in full outside the URSSAF tab)."""
-    compact = re.sub(r"\s", "", iban or "").upper()
-    if len(compact) < 8:
-        return "****" if compact else ""
-    return f"{compact[:4]} **** **** {compact[-4:]}"
 
 
 class L10nFrUrssafClient(models.Model):

@@ -1,6 +1,6 @@
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..urssaf_api import environments
@@ -44,7 +44,7 @@ def explain_urssaf_error(env, exc):
     fr = is_french(env)
     if isinstance(exc, UrssafBusinessError):
         lines = [item.explanation_fr if fr else item.explanation_en for item in (exc.errors or [])]
-        head = _("URSSAF refused the request:")
+        head = env._("URSSAF refused the request:")
         return "\n".join([head] + [f"- {line}" for line in lines]) if lines else head
     if isinstance(exc, UrssafError):
         return exc.message_fr if fr else exc.message_en
@@ -92,7 +92,7 @@ class ResCompany(models.Model):
             value = company.l10n_fr_urssaf_provider_identifier
             if value and not PROVIDER_IDENTIFIER_RE.match(value):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Provider identifier (NOVA or SIRET) of %(company)s: '%(value)s' is not "
                         "valid. Type SAP followed by the 9 digits of your NOVA number (e.g. "
                         "SAP852330992), or SIR followed by the 14 digits of your SIRET.",
@@ -109,7 +109,7 @@ class ResCompany(models.Model):
                 r"^https?://[^\s/]+", url
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Local sandbox URL of %(company)s: '%(value)s' is not a URL. Type the "
                         "address of the local sandbox, e.g. http://127.0.0.1:8765.",
                         company=company.name,
@@ -128,7 +128,7 @@ class ResCompany(models.Model):
         company = self.sudo()
         if not company.l10n_fr_urssaf_client_id or not company.l10n_fr_urssaf_client_secret:
             raise UserError(
-                _(
+                self.env._(
                     "URSSAF is not configured for %(company)s: an administrator must fill the "
                     "client id and the client secret in Settings > Invoicing > URSSAF.",
                     company=self.name,
@@ -148,26 +148,26 @@ class ResCompany(models.Model):
             client.test_connection()
         except UrssafConfigurationError as exc:
             if getattr(exc, "reason", None) == "access_denied":
-                hint = _(
+                hint = self.env._(
                     "Access is not granted: the credentials are valid but URSSAF refuses the API "
                     "calls. Check that your habilitation (DataPass) covers the API Tiers de "
                     "Prestation for this environment."
                 )
             else:
-                hint = _(
+                hint = self.env._(
                     "The credentials are refused: check the client id and the client secret, "
                     "and that they belong to the chosen environment."
                 )
             return False, hint + "\n" + explain_urssaf_error(self.env, exc)
         except UrssafTemporaryError as exc:
             if getattr(exc, "maintenance", False):
-                hint = _("URSSAF is under maintenance: try again later.")
+                hint = self.env._("URSSAF is under maintenance: try again later.")
             else:
-                hint = _(
+                hint = self.env._(
                     "URSSAF could not be reached: check the network and the environment's URL, "
                     "then try again later."
                 )
             return False, hint + "\n" + explain_urssaf_error(self.env, exc)
         except UrssafError as exc:
             return False, explain_urssaf_error(self.env, exc)
-        return True, _("Connection to URSSAF succeeded (%(url)s).", url=client.base_url)
+        return True, self.env._("Connection to URSSAF succeeded (%(url)s).", url=client.base_url)

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 
 from .res_company import make_client
 
@@ -30,14 +30,14 @@ class ResConfigSettings(models.TransientModel):
         missing = [
             label
             for label, value in (
-                (_("Client id"), self.l10n_fr_urssaf_client_id),
-                (_("Client secret"), self.l10n_fr_urssaf_client_secret),
+                (self.env._("Client id"), self.l10n_fr_urssaf_client_id),
+                (self.env._("Client secret"), self.l10n_fr_urssaf_client_secret),
             )
             if not value
         ]
         if missing:
             ok = False
-            message = _(
+            message = self.env._(
                 "Fill %(fields)s in the URSSAF section before testing the connection.",
                 fields=", ".join(missing),
             )
@@ -51,7 +51,7 @@ class ResConfigSettings(models.TransientModel):
                 )
             except ValueError:
                 ok = False
-                message = _(
+                message = self.env._(
                     "Local sandbox URL: '%(value)s' is not a URL. Type the address of the "
                     "local sandbox, e.g. http://127.0.0.1:8765.",
                     value=self.l10n_fr_urssaf_local_url or "",
@@ -62,7 +62,7 @@ class ResConfigSettings(models.TransientModel):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": _("URSSAF connection"),
+                "title": self.env._("URSSAF connection"),
                 "message": message,
                 "type": "success" if ok else "danger",
                 "sticky": not ok,

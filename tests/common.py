@@ -13,19 +13,30 @@ E1_PATH = "/atp/v1/tiersPrestations/particulier"
 IBAN = "FR7630006000011234567890189"
 CRON_XMLID = "l10n_fr_urssaf_avance_immediate.ir_cron_l10n_fr_urssaf_refresh_clients"
 ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_urssaf_follow_up"
-USER_GROUPS = (
-    "base.group_user,base.group_partner_manager,"
-    "l10n_fr_urssaf_avance_immediate.group_urssaf_user"
-)
+# The URSSAF user group alone must be enough to fill a contact's URSSAF tab and register it.
+USER_GROUPS = "base.group_user,l10n_fr_urssaf_avance_immediate.group_urssaf_user"
 
 
-class UrssafRegistrationCommon(TransactionCase):
+class UrssafSandboxCase(TransactionCase):
+    """The local URSSAF sandbox, started in-process for the class, reached over real HTTP."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.sandbox = SandboxServer(host="127.0.0.1", port=0).start()
         cls.addClassCleanup(cls.sandbox.stop)
         cls.addClassCleanup(clear_token_cache)
+
+    def setUp(self):
+        super().setUp()
+        # the database is rolled back after each test: so is the sandbox
+        self.sandbox.reset()
+
+
+class UrssafRegistrationCommon(UrssafSandboxCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.france = cls.env.ref("base.fr")
         cls.company = cls.env.company
         cls.company.country_id = cls.france
@@ -56,11 +67,6 @@ class UrssafRegistrationCommon(TransactionCase):
                 "l10n_fr_urssaf_provider_identifier": "SAP123456789",
             }
         )
-
-    def setUp(self):
-        super().setUp()
-        # the database is rolled back after each test: so is the sandbox
-        self.sandbox.reset()
 
     # ---------------------------------------------------------------- helpers
 

@@ -1,16 +1,14 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_sandbox import SandboxServer
+from .common import UrssafSandboxCase
 
 
 @tagged("post_install", "-at_install")
-class TestUrssafSettings(TransactionCase):
+class TestUrssafSettings(UrssafSandboxCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.sandbox = SandboxServer(host="127.0.0.1", port=0).start()
-        cls.addClassCleanup(cls.sandbox.stop)
         cls.company_a = cls.env.company
         cls.company_b = cls.env["res.company"].create({"name": "SAP Services B"})
         cls.admin = new_test_user(
@@ -127,10 +125,7 @@ class TestUrssafSettings(TransactionCase):
     def test_connection_during_maintenance_says_try_later(self):
         settings = self._configure_local(self.company_a)
         self.sandbox.inject_fault(path="*", kind="status", status=503, count=10)
-        try:
-            params = settings.action_l10n_fr_urssaf_test_connection()["params"]
-        finally:
-            self.sandbox.reset()
+        params = settings.action_l10n_fr_urssaf_test_connection()["params"]
         self.assertEqual(params["type"], "danger")
         self.assertIn("maintenance", params["message"])
 
@@ -155,3 +150,16 @@ class TestUrssafSettings(TransactionCase):
             settings.l10n_fr_urssaf_local_url = "127.0.0.1 port 8765"
         self.assertIn("Local sandbox URL", str(caught.exception))
         self.assertIn("http://127.0.0.1:8765", str(caught.exception))
+
+    def test_connection_messages_are_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["l10n_fr_urssaf_avance_immediate"], ["fr_FR"], overwrite=True
+        )
+        settings = self._configure_local(
+            self.company_a, client_id="wrong-id", secret="wrong-secret"
+        ).with_context(lang="fr_FR")
+        params = settings.action_l10n_fr_urssaf_test_connection()["params"]
+        self.assertEqual(params["type"], "danger")
+        self.assertIn("Les identifiants sont refusés", params["message"])
+        self.assertEqual(params["title"], "Connexion URSSAF")

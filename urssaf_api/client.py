@@ -74,11 +74,20 @@ _SECRET_FIELD_RE = re.compile(
 )
 
 
+def mask_iban(iban: str | None) -> str:
+    """``FR76 **** **** 0189``: the country, the check digits and the last 4 characters only,
+    whatever was typed (for screens, logs and the chatter)."""
+    compact = re.sub(r"[\s-]", "", iban or "").upper()
+    if len(compact) < 8:
+        return "****" if compact else ""
+    return f"{compact[:4]} **** **** {compact[-4:]}"
+
+
 def _mask_iban(match: re.Match) -> str:
-    compact = re.sub(r"[ -]", "", match.group(0))
-    if sum(c.isdigit() for c in compact) < 8:
-        return match.group(0)  # not an IBAN (too few digits)
-    return f"{compact[:4].upper()} **** **** {compact[-4:].upper()}"
+    text = match.group(0)
+    if sum(c.isdigit() for c in text) < 8:
+        return text  # not an IBAN (too few digits)
+    return mask_iban(text)
 
 
 def redact(value: object) -> str:

@@ -3,8 +3,9 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.l10n_fr_urssaf_client import HAS_ACCOUNT, REGISTRABLE_STATES, mask_iban
+from ..models.l10n_fr_urssaf_client import HAS_ACCOUNT, REGISTRABLE_STATES
 from ..models.res_partner import REGISTRATION_FIELDS
+from ..urssaf_api.client import mask_iban
 from ..urssaf_api.registration import STREET_TYPES
 
 
