@@ -46,6 +46,10 @@ company.write(
     }
 )
 
+# scripts/demo starts a new local sandbox each time, and the sandbox keeps its state in memory:
+# links made with an earlier sandbox are unknown to this one. Start the demo clients afresh.
+env["l10n_fr_urssaf.client"].sudo().search([("company_id", "=", company.id)]).unlink()
+
 CLIENTS = [
     {
         "xmlid": "client_martin",
