@@ -92,6 +92,23 @@ STATUS_STATES = {
 BROKEN_LINK_CODE = "ERR_RECHERCHE_PARTICULIER"
 ACTIVATION_LINK_VALIDITY = timedelta(days=7)
 CRON_BATCH_SIZE = 50
+USER_GROUP_XMLID = "l10n_fr_urssaf_avance_immediate.group_urssaf_user"
+MANAGER_GROUP_XMLID = "l10n_fr_urssaf_avance_immediate.group_urssaf_manager"
+#: What URSSAF tells, written by this module only (see write()): a user cannot mark a client
+#: active, nor change its activation date, by hand or through the API.
+SYNCED_FIELDS = frozenset(
+    {
+        "state",
+        "registration_date",
+        "activation_date",
+        "status_code",
+        "status_description",
+        "last_check_date",
+        "registered_by_id",
+    }
+)
+#: Marks the module's own writes of SYNCED_FIELDS; an object, so that no RPC context can forge it.
+_SYNC = object()
 CRON_XMLID = "l10n_fr_urssaf_avance_immediate.ir_cron_l10n_fr_urssaf_refresh_clients"
 ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_urssaf_follow_up"
 
@@ -172,8 +189,8 @@ class L10nFrUrssafClient(models.Model):
         string="Responsible",
         compute="_compute_user_id",
         store=True,
-        help="Receives the follow-up activities: the contact's salesperson, otherwise the user "
-        "who registered the client.",
+        help="Receives the follow-up activities: the contact's salesperson when they are an "
+        "URSSAF user, otherwise the user who registered the client.",
     )
     instructions = fields.Html(string="What to do", compute="_compute_instructions", sanitize=False)
     partner_email = fields.Char(related="partner_id.email", string="E-mail")
@@ -211,7 +228,10 @@ class L10nFrUrssafClient(models.Model):
     @api.depends("partner_id.user_id", "registered_by_id")
     def _compute_user_id(self):
         for link in self:
-            link.user_id = link.partner_id.user_id or link.registered_by_id
+            salesperson = link.partner_id.user_id
+            if salesperson and not salesperson.has_group(USER_GROUP_XMLID):
+                salesperson = False  # could not open the link nor act on it
+            link.user_id = salesperson or link.registered_by_id
 
     @api.depends("state", "link_expiry_date", "activation_date", "last_error", "status_code")
     def _compute_instructions(self):
@@ -219,6 +239,27 @@ class L10nFrUrssafClient(models.Model):
             link.instructions = Markup("<p>%s</p>") % link._instructions_text()
 
     def write(self, vals):
+        if (
+            SYNCED_FIELDS.intersection(vals)
+            and self.env.context.get("l10n_fr_urssaf_sync") is not _SYNC
+            and not self.env.su
+        ):
+            raise AccessError(
+                self.env._(
+                    "The URSSAF status, its dates and codes come from URSSAF: use Register with "
+                    "URSSAF or Refresh URSSAF status (fields: %(fields)s).",
+                    fields=", ".join(sorted(SYNCED_FIELDS.intersection(vals))),
+                )
+            )
+        if "urssaf_id" in vals and not self.env.su:
+            locked = self.filtered(lambda link: link.state not in ("draft", "rejected"))
+            if locked and self.env.context.get("l10n_fr_urssaf_sync") is not _SYNC:
+                raise AccessError(
+                    self.env._(
+                        "The URSSAF client id of a registered client cannot be changed: a "
+                        "manager can reset the client to not registered first."
+                    )
+                )
         res = super().write(vals)
         if "has_urssaf_account" in vals and "state" not in vals:
             # the user learnt whether the client had an account: the waiting state follows
@@ -336,7 +377,7 @@ class L10nFrUrssafClient(models.Model):
         contact's chatter and replace the follow-up activity."""
         self.ensure_one()
         previous = self.state
-        self.write(dict(values or {}, state=state))
+        self._sync_write(dict(values or {}, state=state))
         if state == previous and not details:
             return
         self._post_story(details)
@@ -344,6 +385,10 @@ class L10nFrUrssafClient(models.Model):
             self.activity_unlink([ACTIVITY_XMLID])
             if state in FOLLOW_UP_STATES:
                 self._schedule_follow_up()
+
+    def _sync_write(self, values):
+        """Write what URSSAF told (the only way to write SYNCED_FIELDS)."""
+        return self.with_context(l10n_fr_urssaf_sync=_SYNC).write(values)
 
     def _post_story(self, details=None):
         _ = self.env._
@@ -462,19 +507,48 @@ class L10nFrUrssafClient(models.Model):
                 "status_description": False,
                 "last_error": False,
             },
-            details=_(
-                "URSSAF client id: %(id)s. Activation e-mail sent to %(email)s. Bank account: "
-                "%(iban)s.",
-                id=id_client,
-                email=payload["adresseMail"],
-                iban=mask_iban(bank["iban"]),
+            details=(
+                _(
+                    "URSSAF client id: %(id)s. URSSAF sends the link request to the client's "
+                    "particulier.urssaf.fr space (e-mail or SMS). Bank account: %(iban)s.",
+                    id=id_client,
+                    iban=mask_iban(bank["iban"]),
+                )
+                if has_urssaf_account == "yes"
+                else _(
+                    "URSSAF client id: %(id)s. URSSAF sends its e-mail to %(email)s. Bank "
+                    "account: %(iban)s.",
+                    id=id_client,
+                    email=payload["adresseMail"],
+                    iban=mask_iban(bank["iban"]),
+                )
             ),
         )
         return link, "success", link._instructions_text()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and self.env.context.get("l10n_fr_urssaf_sync") is not _SYNC:
+            for vals in vals_list:
+                # a new link starts not registered: empty values and "draft" are what it has
+                forged = {
+                    name
+                    for name in SYNCED_FIELDS.intersection(vals) - {"registered_by_id"}
+                    if vals[name] and not (name == "state" and vals[name] == "draft")
+                }
+                if forged:
+                    raise AccessError(
+                        self.env._(
+                            "The URSSAF status, its dates and codes come from URSSAF: use "
+                            "Register with URSSAF or Refresh URSSAF status (fields: %(fields)s).",
+                            fields=", ".join(sorted(forged)),
+                        )
+                    )
+        return super().create(vals_list)
+
     @api.model
     def _create_link(self, partner, company):
-        return self.create(
+        return self.with_context(l10n_fr_urssaf_sync=_SYNC).create(
             {
                 "partner_id": partner.id,
                 "company_id": company.id,
@@ -542,7 +616,7 @@ class L10nFrUrssafClient(models.Model):
         if state is None:
             # unknown code: keep the state, say it once
             changed = status.code != self.status_code
-            self.write(values)
+            self._sync_write(values)
             if changed:
                 self.message_post(
                     body=self.env._(
@@ -586,14 +660,22 @@ class L10nFrUrssafClient(models.Model):
 
     def action_reset_to_draft(self):
         """Managers: forget the registration (e.g. a wrong e-mail address), to register again."""
-        if not self.env.user.has_group("l10n_fr_urssaf_avance_immediate.group_urssaf_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP_XMLID):
             raise AccessError(
                 self.env._("Only URSSAF managers can reset a client to not registered.")
             )
         for link in self:
             link._set_state(
                 "draft",
-                {"urssaf_id": False, "registration_date": False, "activation_date": False},
+                {
+                    "urssaf_id": False,
+                    "registration_date": False,
+                    "activation_date": False,
+                    "status_code": False,
+                    "status_description": False,
+                    "last_error": False,
+                    "has_urssaf_account": "unknown",
+                },
                 details=self.env._("Reset by %(user)s.", user=self.env.user.name),
             )
         return True
@@ -614,13 +696,20 @@ class L10nFrUrssafClient(models.Model):
     def _cron_refresh_status(self, batch_size=CRON_BATCH_SIZE, now=None):
         """Refresh the clients still waiting or active not checked today, the oldest checked
         first, ``batch_size`` per run; commits after each client, never stops on one client's
-        error, and triggers itself again while some remain."""
+        error, and triggers itself again while some remain.
+
+        When URSSAF cannot answer a company at all (not configured, credentials refused,
+        maintenance, network), the rest of that company's clients are left for the next run:
+        they are neither called one by one nor marked as checked."""
         now = now or fields.Datetime.now()
         domain = self._cron_due_domain(now)
         links = self.search(domain, order="last_check_date asc nulls first, id", limit=batch_size)
         api_clients = {}
+        failed_companies = self.env["res.company"]
         done = 0
         for link in links:
+            if link.company_id in failed_companies:
+                continue
             user = link.user_id or self.env.user
             link = link.with_context(
                 lang=user.lang or link.company_id.partner_id.lang or "en_US",
@@ -628,30 +717,41 @@ class L10nFrUrssafClient(models.Model):
             )
             try:
                 if link.company_id not in api_clients:
-                    try:
-                        api_clients[link.company_id] = link.company_id._l10n_fr_urssaf_get_client()
-                    except UserError as exc:
-                        api_clients[link.company_id] = exc
-                api_client = api_clients[link.company_id]
-                if isinstance(api_client, Exception):
-                    raise api_client
+                    api_clients[link.company_id] = link.company_id._l10n_fr_urssaf_get_client()
                 with self.env.cr.savepoint():
-                    link._refresh_status(api_client=api_client, now=now)
+                    link._refresh_status(api_client=api_clients[link.company_id], now=now)
+            except (UserError, UrssafConfigurationError, UrssafTemporaryError) as exc:
+                # the company's configuration or URSSAF itself: nothing to gain from the others
+                failed_companies |= link.company_id
+                message = (
+                    explain_urssaf_error(link.env, exc)
+                    if isinstance(exc, UrssafError)
+                    else str(exc)
+                )
+                _logger.warning(
+                    "URSSAF statuses of company %s not refreshed this time: %s",
+                    link.company_id.id,
+                    redact(message),
+                )
+                link._sync_write({"last_error": message})
             except Exception as exc:  # one client's error must not stop the others
-                if isinstance(exc, UrssafError):
-                    message = explain_urssaf_error(link.env, exc)
-                else:
-                    message = str(exc)
+                message = (
+                    explain_urssaf_error(link.env, exc)
+                    if isinstance(exc, UrssafError)
+                    else str(exc)
+                )
                 _logger.warning(
                     "URSSAF status of client link %s could not be refreshed: %s",
                     link.id,
                     redact(message),
                 )
-                link.write({"last_check_date": now, "last_error": message})
+                link._sync_write({"last_check_date": now, "last_error": message})
             done += 1
             if not modules.module.current_test:
                 # each client's outcome is kept even if a later one fails or the run times out
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+        if failed_companies:
+            domain += [("company_id", "not in", failed_companies.ids)]
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining:

@@ -1,10 +1,8 @@
-import re
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..urssaf_api import environments
-from ..urssaf_api.client import UrssafClient
+from ..urssaf_api import contract, environments
+from ..urssaf_api.client import UrssafClient, redact
 from ..urssaf_api.errors import (
     UrssafBusinessError,
     UrssafConfigurationError,
@@ -13,10 +11,10 @@ from ..urssaf_api.errors import (
 )
 
 # One number, not a (connect, read) pair: Odoo's test harness compares the timeout of every
-# outgoing request with an int, and 30 s is a sound bound for both phases.
-HTTP_TIMEOUT = 30.0
-
-PROVIDER_IDENTIFIER_RE = re.compile(r"^(SAP[0-9]{9}|SIR[0-9]{14})$")
+# outgoing request with a number. With the retries, a call that gets no answer gives up after
+# about 50 s, well within Odoo's request time limit (120 s by default).
+HTTP_TIMEOUT = 15.0
+HTTP_MAX_RETRIES = 2
 
 ENVIRONMENTS = [
     ("urssaf_sandbox", "URSSAF sandbox (api-edi.urssaf.fr)"),
@@ -32,6 +30,7 @@ def make_client(environment, local_url, client_id, client_secret):
         client_id,
         client_secret,
         timeout=HTTP_TIMEOUT,
+        max_retries=HTTP_MAX_RETRIES,
     )
 
 
@@ -40,15 +39,18 @@ def is_french(env):
 
 
 def explain_urssaf_error(env, exc):
-    """The text a user reads for an error of the URSSAF client, in the user's language."""
+    """The text a user reads for an error of the URSSAF client, in the user's language. URSSAF's
+    own words may echo what was sent: IBANs are masked, so the text may go to the chatter."""
     fr = is_french(env)
     if isinstance(exc, UrssafBusinessError):
         lines = [item.explanation_fr if fr else item.explanation_en for item in (exc.errors or [])]
         head = env._("URSSAF refused the request:")
-        return "\n".join([head] + [f"- {line}" for line in lines]) if lines else head
-    if isinstance(exc, UrssafError):
-        return exc.message_fr if fr else exc.message_en
-    return str(exc)
+        text = "\n".join([head] + [f"- {line}" for line in lines]) if lines else head
+    elif isinstance(exc, UrssafError):
+        text = exc.message_fr if fr else exc.message_en
+    else:
+        text = str(exc)
+    return redact(text)
 
 
 class ResCompany(models.Model):
@@ -90,7 +92,7 @@ class ResCompany(models.Model):
     def _check_l10n_fr_urssaf_provider_identifier(self):
         for company in self:
             value = company.l10n_fr_urssaf_provider_identifier
-            if value and not PROVIDER_IDENTIFIER_RE.match(value):
+            if value and not contract.COMPLEMENT2_RE.fullmatch(value):
                 raise ValidationError(
                     self.env._(
                         "Provider identifier (NOVA or SIRET) of %(company)s: '%(value)s' is not "
@@ -104,10 +106,12 @@ class ResCompany(models.Model):
     @api.constrains("l10n_fr_urssaf_environment", "l10n_fr_urssaf_local_url")
     def _check_l10n_fr_urssaf_local_url(self):
         for company in self:
+            if company.l10n_fr_urssaf_environment != "local":
+                continue
             url = company.l10n_fr_urssaf_local_url or ""
-            if company.l10n_fr_urssaf_environment == "local" and not re.match(
-                r"^https?://[^\s/]+", url
-            ):
+            try:
+                environments.base_url("local", url)
+            except ValueError:
                 raise ValidationError(
                     self.env._(
                         "Local sandbox URL of %(company)s: '%(value)s' is not a URL. Type the "
@@ -115,7 +119,7 @@ class ResCompany(models.Model):
                         company=company.name,
                         value=url,
                     )
-                )
+                ) from None
 
     def _l10n_fr_urssaf_base_url(self):
         self.ensure_one()
@@ -147,11 +151,17 @@ class ResCompany(models.Model):
         try:
             client.test_connection()
         except UrssafConfigurationError as exc:
-            if getattr(exc, "reason", None) == "access_denied":
+            reason = getattr(exc, "reason", None)
+            if reason == "access_denied":
                 hint = self.env._(
                     "Access is not granted: the credentials are valid but URSSAF refuses the API "
                     "calls. Check that your habilitation (DataPass) covers the API Tiers de "
                     "Prestation for this environment."
+                )
+            elif reason == "url":
+                hint = self.env._(
+                    "The address does not answer as URSSAF's API: check the environment and, "
+                    "for the local sandbox, its URL."
                 )
             else:
                 hint = self.env._(
@@ -162,12 +172,25 @@ class ResCompany(models.Model):
         except UrssafTemporaryError as exc:
             if getattr(exc, "maintenance", False):
                 hint = self.env._("URSSAF is under maintenance: try again later.")
+            elif exc.status:
+                hint = self.env._(
+                    "URSSAF answered with a technical error or an unreadable answer "
+                    "(HTTP %(status)s): try again later.",
+                    status=exc.status,
+                )
             else:
                 hint = self.env._(
                     "URSSAF could not be reached: check the network and the environment's URL, "
                     "then try again later."
                 )
             return False, hint + "\n" + explain_urssaf_error(self.env, exc)
+        except UrssafBusinessError as exc:
+            if exc.status == 404:
+                return False, self.env._(
+                    "The address does not answer as URSSAF's API: check the environment and, "
+                    "for the local sandbox, its URL."
+                ) + "\n" + explain_urssaf_error(self.env, exc)
+            return False, explain_urssaf_error(self.env, exc)
         except UrssafError as exc:
             return False, explain_urssaf_error(self.env, exc)
         return True, self.env._("Connection to URSSAF succeeded (%(url)s).", url=client.base_url)

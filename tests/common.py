@@ -52,7 +52,15 @@ class UrssafRegistrationCommon(UrssafSandboxCase):
             company_ids=[(6, 0, cls.company.ids)],
         )
         cls.salesperson = new_test_user(
-            cls.env, login="urssaf_salesperson", groups="base.group_user"
+            cls.env,
+            login="urssaf_salesperson",
+            groups=USER_GROUPS,
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+        # a salesperson without the URSSAF groups: cannot open the URSSAF links
+        cls.plain_salesperson = new_test_user(
+            cls.env, login="urssaf_plain_salesperson", groups="base.group_user"
         )
         cls._partner_count = 0
 

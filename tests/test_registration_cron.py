@@ -79,3 +79,29 @@ class TestRegistrationCron(UrssafRegistrationCommon):
         self.assertEqual((done, remaining), (1, 0))
         self.assertEqual(link.state, "pending")
         self.assertIn("not configured", link.last_error)
+
+    def test_an_outage_leaves_the_company_for_the_next_run(self):
+        links = self.env["l10n_fr_urssaf.client"]
+        for name in ("jeanne", "paul", "lucie"):
+            partner = self._partner(name)
+            self._register(partner)
+            links |= self._link(partner)
+        checked = {link: link.last_check_date for link in links}
+        path = "/atp/v1/tiersPrestations/particulier"
+        self.sandbox.inject_fault("status", path=path, status=503, count=100)
+        calls = self.sandbox.stats()["api_calls"].get(path, 0)
+        tomorrow = fields.Datetime.now() + timedelta(days=1)
+        done, remaining = self.env["l10n_fr_urssaf.client"]._cron_refresh_status(now=tomorrow)
+        # one client tried (with its retries), the others left alone, nothing marked checked
+        self.assertEqual((done, remaining), (1, 0))
+        self.assertEqual(self.sandbox.stats()["api_calls"].get(path, 0) - calls, 3)
+        for link in links:
+            self.assertEqual(link.last_check_date, checked[link])
+            self.assertEqual(link.state, "pending")
+        self.assertIn("maintenance", links.sorted("id")[0].last_error)
+        # URSSAF is back: the next run refreshes all of them
+        self.sandbox.clear_faults()
+        self.sandbox.advance(days=1, minutes=1)
+        done, remaining = self.env["l10n_fr_urssaf.client"]._cron_refresh_status(now=tomorrow)
+        self.assertEqual((done, remaining), (3, 0))
+        self.assertEqual(set(links.mapped("state")), {"active"})

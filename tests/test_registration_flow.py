@@ -248,3 +248,24 @@ class TestRegistrationFlow(UrssafRegistrationCommon):
         self.assertEqual(link.state, "active")
         with Form(link.with_user(self.user)) as form:
             self.assertTrue(form._get_modifier("urssaf_id", "readonly"))
+
+    def test_follow_up_goes_to_someone_who_can_open_it(self):
+        partner = self._partner("refus", user_id=self.plain_salesperson.id)
+        self._register(partner)
+        link = self._link(partner)
+        self.assertEqual(link.user_id, self.user)  # the salesperson cannot open URSSAF links
+        self.sandbox.advance(days=1, minutes=1)
+        link.with_user(self.user).action_refresh_status()
+        self.assertEqual(link.state, "link_refused")
+        activity = self._follow_ups(link)
+        self.assertEqual(activity.user_id, self.user)
+        # the user it is assigned to can open it
+        self.assertEqual(activity.with_user(self.user).res_id, link.id)
+        link.with_user(self.user).check_access("read")
+
+    def test_chatter_tells_a_link_request_to_an_existing_account(self):
+        partner = self._partner("existant")
+        self._register(partner, has_account="yes")
+        note = self._notes(partner)[0]
+        self.assertIn("link request", note)
+        self.assertNotIn("sends its e-mail", note)

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import USER_GROUPS, UrssafRegistrationCommon
@@ -136,3 +136,49 @@ class TestRegistrationSecurity(UrssafRegistrationCommon):
             ),
             registered | other,
         )
+
+    def test_a_user_cannot_forge_what_urssaf_says(self):
+        partner = self._partner("jeanne")
+        self._register(partner)
+        link = self._link(partner).with_user(self.user)
+        self.assertEqual(link.state, "pending")
+        for values in (
+            {"state": "active"},
+            {"activation_date": "2020-01-01"},
+            {"registration_date": "2020-01-01 00:00:00"},
+            {"urssaf_id": "another-id"},
+        ):
+            with self.assertRaises(AccessError):
+                link.write(values)
+            # a context sent through RPC cannot unlock it
+            with self.assertRaises(AccessError):
+                link.with_context(l10n_fr_urssaf_sync=True).write(values)
+        self.assertEqual(link.state, "pending")
+        with self.assertRaises(AccessError):
+            self.env["l10n_fr_urssaf.client"].with_user(self.user).create(
+                {
+                    "partner_id": self._partner("paul").id,
+                    "company_id": self.company.id,
+                    "state": "active",
+                    "activation_date": "2020-01-01",
+                }
+            )
+        # what the user may say is still writable
+        link.has_urssaf_account = "no"
+        self.assertEqual(link.state, "pending_activation")
+
+    def test_the_wizard_only_registers_for_the_users_companies(self):
+        partner = self._partner("jeanne")
+        wizard = (
+            self.env["l10n_fr_urssaf.registration.wizard"]
+            .with_user(self.user)
+            .create({"partner_id": partner.id, "company_id": self.company_b.id})
+        )
+        calls = self.sandbox.stats()["api_calls"].get("/atp/v1/tiersPrestations/particulier", 0)
+        with self.assertRaises(UserError):
+            wizard.action_send()
+        self.assertEqual(
+            self.sandbox.stats()["api_calls"].get("/atp/v1/tiersPrestations/particulier", 0),
+            calls,
+        )
+        self.assertFalse(self._link(partner, self.company_b).sudo())

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .redaction import redact
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -938,10 +940,13 @@ def explain_error(code: object, message: object = "", description: object = "") 
     """Explain one URSSAF error in French and English.
 
     Known code: label, what to do, then URSSAF's own message/description if any. Unknown code:
-    the code and URSSAF's text exactly as they came, with a generic advice.
+    the code and URSSAF's text as they came, with a generic advice. URSSAF's text (and an unknown
+    code) goes through :func:`~urssaf_api.redaction.redact` first: it may echo the data sent, and
+    the explanation is shown to users and kept in the chatter, so IBANs are masked and tokens or
+    secrets hidden. ``Explanation.code`` stays the code exactly as it came.
     """
     key = _clean_code(code)
-    details = [d for d in (_clean_code(message), _clean_code(description)) if d]
+    details = [redact(d) for d in (_clean_code(message), _clean_code(description)) if d]
     # Avoid repeating the same text twice.
     detail = " – ".join(dict.fromkeys(details))
     entry = ERRORS.get(key)
@@ -952,8 +957,8 @@ def explain_error(code: object, message: object = "", description: object = "") 
             fr += f" Détail URSSAF : {detail}"
             en += f" URSSAF details: {detail}"
         return Explanation(key, fr, en, True)
-    shown = key or "(sans code)"
-    shown_en = key or "(no code)"
+    shown = redact(key) if key else "(sans code)"
+    shown_en = redact(key) if key else "(no code)"
     fr = f"Erreur URSSAF non répertoriée {shown}"
     en = f"Unlisted URSSAF error {shown_en}"
     if detail:

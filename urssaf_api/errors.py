@@ -1,7 +1,8 @@
 """Typed exceptions raised by :class:`urssaf_api.client.UrssafClient`.
 
 * :class:`UrssafTemporaryError`: try again later (network, timeout, 429, 5xx, maintenance, a
-  malformed answer).
+  malformed answer). When ``uncertain`` is true, a registration (E1) or a payment-request
+  submission (E3) may already have been processed by URSSAF: check before sending it again.
 * :class:`UrssafConfigurationError`: fix the configuration (credentials refused, access to the API
   not granted, wrong URL).
 * :class:`UrssafBusinessError`: URSSAF refused the content; ``errors`` lists URSSAF's codes.
@@ -27,7 +28,12 @@ class ErrorItem:
 
     @property
     def explanation_fr(self) -> str:
-        """Catalogue text for the code, or the code + URSSAF's own text when unknown."""
+        """Catalogue text for the code, or the code + URSSAF's own text when unknown.
+
+        URSSAF's own text is redacted (IBANs masked, tokens and secrets hidden), so the
+        explanation can be shown and kept in the chatter; ``message`` and ``description`` stay
+        as they came.
+        """
         return explain_error(self.code, self.message, self.description).fr
 
     @property
@@ -73,7 +79,17 @@ class UrssafTemporaryError(UrssafError):
     """Try again later: network error, timeout, 429, 5xx, 503 maintenance, malformed answer.
 
     ``errors`` holds URSSAF's error items when a 5xx came with a body (e.g. ``ERREUR_TECHNIQUE``).
+
+    ``uncertain`` (False unless said otherwise) is True when a non-idempotent call (E1
+    registration, E3 payment requests) failed after the request may have reached URSSAF (read
+    timeout, connection cut after sending, 500/502/504, unreadable answer): URSSAF may have
+    processed it. The message then says what to check before sending it again (the client's
+    status for a registration, a search by invoice number for payment requests); blindly
+    re-sending would give ``ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE`` or
+    ``ERR_FACTURE_DOUBLON``.
     """
+
+    uncertain: bool = False
 
     def __init__(
         self,
@@ -83,10 +99,12 @@ class UrssafTemporaryError(UrssafError):
         status: int | None = None,
         maintenance: bool = False,
         errors: list[ErrorItem] | None = None,
+        uncertain: bool = False,
     ):
         super().__init__(message_fr, message_en, status=status)
         self.maintenance = maintenance
         self.errors = list(errors or [])
+        self.uncertain = bool(uncertain)
 
 
 class UrssafConfigurationError(UrssafError):

@@ -1,3 +1,5 @@
+import json
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -6,7 +8,7 @@ from odoo.exceptions import UserError
 from ..models.l10n_fr_urssaf_client import HAS_ACCOUNT, REGISTRABLE_STATES
 from ..models.res_partner import REGISTRATION_FIELDS
 from ..urssaf_api.client import mask_iban
-from ..urssaf_api.registration import STREET_TYPES
+from ..urssaf_api.registration import STREET_TYPES, InvalidData, build_registration_payload
 
 
 class L10nFrUrssafRegistrationWizard(models.TransientModel):
@@ -36,6 +38,9 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
         string="Problems", compute="_compute_check", sanitize=False, readonly=True
     )
     problem_count = fields.Integer(string="Number of problems", compute="_compute_check")
+    payload_preview = fields.Text(
+        string="Request to URSSAF", compute="_compute_check", readonly=True
+    )
     step = fields.Selection(
         [("check", "Check"), ("done", "Done")],
         string="Step",
@@ -56,19 +61,41 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
         for wizard in self:
             partner = wizard.partner_id
             if not partner:
-                wizard.summary_html = wizard.problems_html = False
+                wizard.summary_html = wizard.problems_html = wizard.payload_preview = False
                 wizard.problem_count = 0
                 continue
             data = partner._l10n_fr_urssaf_registration_data()
             problems = partner._l10n_fr_urssaf_registration_problems(data)
             problems += wizard._link_problems()
             wizard.summary_html = wizard._summary_html(partner, data)
+            wizard.payload_preview = False if problems else wizard._payload_preview(data)
             wizard.problem_count = len(problems)
             wizard.problems_html = (
                 Markup("<ul>%s</ul>")
                 % Markup().join(Markup("<li>%s</li>") % text for _field, text in problems)
                 if problems
                 else False
+            )
+
+    def _payload_preview(self, data):
+        """The registration request exactly as it will be sent, the IBAN masked."""
+        try:
+            payload = build_registration_payload(data, today=fields.Date.context_today(self))
+        except InvalidData:
+            return False
+        bank = payload.get("coordonneeBancaire") or {}
+        if bank.get("iban"):
+            payload = dict(payload, coordonneeBancaire=dict(bank, iban=mask_iban(bank["iban"])))
+        return json.dumps(payload, indent=2, ensure_ascii=False)
+
+    def _check_user_company(self):
+        if self.company_id not in self.env.companies:
+            raise UserError(
+                self.env._(
+                    "You can register clients only for your own companies (%(company)s is not "
+                    "one of them).",
+                    company=self.company_id.name,
+                )
             )
 
     def _link_problems(self):
@@ -135,6 +162,7 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
     def action_send(self):
         """Send the registration (E1) when the data have no problem; show the outcome."""
         self.ensure_one()
+        self._check_user_company()
         partner = self.partner_id
         if partner.is_company:
             raise UserError(

@@ -2,7 +2,7 @@
 
 Odoo's own closing line ("0 failed, 0 error(s) of N tests when loading database") is parsed;
 an install error, a crash or a run of zero tests of the module counts as a failure, never as a
-pass.
+pass, and a skipped test is not counted as passed.
 """
 
 import re
@@ -23,8 +23,10 @@ def main(log_path, returncode, module):
         return
     failed = sum(int(f) + int(e) for f, e, _ in summaries)
     total = sum(int(t) for _, _, t in summaries)
+    # Odoo counts skipped tests in "of N tests": a skipped test is not a passed one
+    skipped = len(re.findall(r"^\S+ \S+ \d+ INFO \S+ \S+: skipped ", text, re.MULTILINE))
     extra = 1 if (int(returncode) != 0 and failed == 0) else 0
-    print(max(total - failed, 0), failed + extra)
+    print(max(total - failed - skipped, 0), failed + extra)
 
 
 if __name__ == "__main__":
