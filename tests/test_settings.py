@@ -138,7 +138,10 @@ class TestUrssafSettings(UrssafSandboxCase):
 
     def test_connection_with_missing_fields_names_them(self):
         params = self._settings(
-            self.company_a, l10n_fr_urssaf_environment="local"
+            self.company_a,
+            l10n_fr_urssaf_environment="local",
+            l10n_fr_urssaf_client_id=False,
+            l10n_fr_urssaf_client_secret=False,
         ).action_l10n_fr_urssaf_test_connection()["params"]
         self.assertEqual(params["type"], "danger")
         self.assertIn("Client id", params["message"])

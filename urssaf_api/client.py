@@ -3,14 +3,20 @@
 * OAuth2 client credentials (``client_id``/``client_secret`` in the form body); the token is cached
   process-wide (key: token URL + client id; a changed secret is a cache miss) until 60 s before
   ``expires_in``, and renewed once when an API call answers 401.
-* Every call has a timeout. Connection errors, timeouts, 429, 500, 502, 503 and 504 are retried
-  ``max_retries`` times with exponential backoff (``backoff * 2**attempt``, or ``Retry-After`` when
-  longer, capped by ``retry_after_cap``); other 4xx are never retried.
+* Every call has a timeout and bounded retries (``max_retries``) with exponential backoff
+  (``backoff * 2**attempt``, or ``Retry-After`` when longer, capped by ``retry_after_cap``); other
+  4xx are never retried.
 
-  Caveat: retrying a POST after a read timeout, a 502 or a 504 may repeat a call URSSAF already
-  processed. For E3 the duplicate is refused with ``ERR_FACTURE_DOUBLON`` (the caller then finds the
-  request with E4 by invoice number); for E1 it shows as
-  ``ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE``.
+  - Idempotent calls (token, E2 status, E4 search): connection errors, timeouts, broken answers,
+    429, 500, 502, 503 and 504 are retried.
+  - Non-idempotent calls (E1 registration, E3 payment requests) are retried only when URSSAF
+    certainly did not process the request: the connection could not be opened (refused, DNS,
+    connect timeout: nothing was sent), 429 (rate limited) and 503 (maintenance). A read timeout,
+    a connection cut after sending, a 500/502/504 or an unreadable answer is **not** retried: the
+    request may have been processed, and replaying it would register the client twice (URSSAF
+    answers ``ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE``) or re-send invoices
+    (``ERR_FACTURE_DOUBLON``). These raise :class:`UrssafTemporaryError` with ``uncertain=True``
+    and a message saying what to check first (the client's status; a search by invoice number).
 * Errors are typed (:mod:`urssaf_api.errors`). Per-item refusals inside the HTTP 200 of E3 are
   returned in :class:`SubmitResult`, not raised.
 * Logging goes to ``logging.getLogger("urssaf_api")``: method, path, status, duration, error codes.
@@ -33,6 +39,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 
 from . import contract
 from .environments import API_PATH, SCOPE, TOKEN_PATH
@@ -47,7 +54,11 @@ from .redaction import redact
 
 logger = logging.getLogger("urssaf_api")
 
+#: Statuses retried for idempotent calls (token, E2, E4).
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: Statuses retried for E1 and E3: URSSAF certainly did not process the request (rate limit,
+#: maintenance). After a 500, 502 or 504 it may have.
+NON_IDEMPOTENT_RETRY_STATUSES = frozenset({429, 503})
 #: The token is considered expired this many seconds before ``expires_in``.
 TOKEN_EXPIRY_MARGIN = 60.0
 #: Lifetime assumed when the token answer has no usable ``expires_in``.
@@ -61,6 +72,84 @@ _RETRYABLE_EXCEPTIONS = (
     requests.exceptions.ChunkedEncodingError,
     requests.exceptions.ContentDecodingError,
 )
+
+
+def _certainly_not_sent(exc: BaseException) -> bool:
+    """True when the connection to URSSAF could not even be opened, so the request was not sent.
+
+    That is requests' ``ConnectTimeout``, or a ``ConnectionError`` caused by urllib3's
+    ``ConnectTimeoutError`` / ``NewConnectionError`` (refused, unreachable, DNS failure). A read
+    timeout, a connection reset or closed after sending (``ProtocolError``), a TLS or proxy error
+    or a broken body are not: the request may have reached URSSAF.
+    """
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if not isinstance(exc, requests.ConnectionError):
+        return False
+    seen: set[int] = set()
+    pending: list[object] = [exc]
+    while pending:
+        error = pending.pop()
+        if not isinstance(error, BaseException) or id(error) in seen:
+            continue
+        seen.add(id(error))
+        if isinstance(error, urllib3.exceptions.ConnectTimeoutError):  # NewConnectionError too
+            return True
+        pending.append(getattr(error, "reason", None))  # urllib3's MaxRetryError
+        pending.extend(error.args)
+    return False
+
+
+@dataclass(frozen=True)
+class _Replay:
+    """What to tell the user when a non-idempotent call may have been processed by URSSAF."""
+
+    fr: str
+    en: str
+
+
+_REGISTRATION_REPLAY = _Replay(
+    "L'URSSAF a peut-être reçu et enregistré cette inscription, mais sa réponse n'est pas "
+    "parvenue ({cause_fr}). Ne renvoyez pas l'inscription tout de suite : vérifiez d'abord si elle "
+    "a abouti (actualisez le statut URSSAF du client si vous connaissez son identifiant URSSAF ; "
+    "sinon demandez au client s'il a reçu l'e-mail d'activation ou la demande de mise en relation "
+    "de l'URSSAF, ou interrogez l'assistance URSSAF). Si elle a abouti, un nouvel envoi serait "
+    "refusé avec ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE.",
+    "URSSAF may have received and recorded this registration, but its answer did not arrive "
+    "({cause_en}). Do not send the registration again straight away: first check whether it went "
+    "through (refresh the client's URSSAF status if you know their URSSAF id; otherwise ask the "
+    "client whether they received URSSAF's activation e-mail or link request, or ask URSSAF "
+    "support). If it went through, sending it again would be refused with "
+    "ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE.",
+)
+_PAYMENT_REPLAY = _Replay(
+    "L'URSSAF a peut-être reçu et enregistré ces demandes de paiement, mais sa réponse n'est pas "
+    "parvenue ({cause_fr}). Ne les renvoyez pas telles quelles : recherchez-les d'abord par numéro "
+    "de facture, puis renvoyez uniquement celles que l'URSSAF ne connaît pas (les autres seraient "
+    "refusées avec ERR_FACTURE_DOUBLON).",
+    "URSSAF may have received and recorded these payment requests, but its answer did not arrive "
+    "({cause_en}). Do not send them again as they are: first search for them by invoice number, "
+    "then send again only those URSSAF does not know (the others would be refused with "
+    "ERR_FACTURE_DOUBLON).",
+)
+
+
+def _uncertain(
+    replay: _Replay,
+    cause_fr: str,
+    cause_en: str,
+    *,
+    status: int | None = None,
+    errors: list[ErrorItem] | None = None,
+) -> UrssafTemporaryError:
+    return UrssafTemporaryError(
+        replay.fr.format(cause_fr=cause_fr),
+        replay.en.format(cause_en=cause_en),
+        status=status,
+        errors=errors,
+        uncertain=True,
+    )
+
 
 # --------------------------------------------------------------------------------------------
 # Process-wide token cache
@@ -348,10 +437,19 @@ class UrssafClient:
             delay = max(delay, min(wanted, self.retry_after_cap))
         return delay
 
-    def _send(self, method: str, url: str, **kwargs) -> requests.Response:
-        """Send with timeout and bounded retries; returns the last response (any status)."""
+    def _send(
+        self, method: str, url: str, *, replay: _Replay | None = None, **kwargs
+    ) -> requests.Response:
+        """Send with timeout and bounded retries; returns the last response (any status).
+
+        ``replay`` is None for idempotent calls (every transient failure is retried). For E1/E3
+        it is the advice given when the request may have been processed: only failures where
+        URSSAF certainly did not process it are retried (connection not opened, 429, 503); the
+        others raise :class:`UrssafTemporaryError` with ``uncertain=True``.
+        """
         path = urlsplit(url).path
         attempts = self.max_retries + 1
+        retry_statuses = RETRY_STATUSES if replay is None else NON_IDEMPOTENT_RETRY_STATUSES
         for attempt in range(attempts):
             started = time.perf_counter()
             try:
@@ -359,6 +457,28 @@ class UrssafClient:
             except _RETRYABLE_EXCEPTIONS as exc:
                 elapsed = (time.perf_counter() - started) * 1000
                 timed_out = isinstance(exc, requests.Timeout) or "timed out" in str(exc).lower()
+                if replay is not None and not _certainly_not_sent(exc):
+                    logger.warning(
+                        "URSSAF %s %s failed after %.0f ms: %s; not retried: URSSAF may have "
+                        "processed it",
+                        method,
+                        path,
+                        elapsed,
+                        type(exc).__name__,
+                    )
+                    if isinstance(exc, requests.exceptions.ReadTimeout):
+                        cause = (
+                            "l'URSSAF n'a pas répondu à temps",
+                            "URSSAF did not answer in time",
+                        )
+                    elif isinstance(exc, requests.ConnectionError):
+                        cause = (
+                            "la connexion a été coupée avant la réponse",
+                            "the connection was cut before the answer",
+                        )
+                    else:
+                        cause = ("réponse interrompue ou illisible", "broken or unreadable answer")
+                    raise _uncertain(replay, *cause) from None
                 logger.warning(
                     "URSSAF %s %s failed after %.0f ms: %s (attempt %d/%d)",
                     method,
@@ -398,7 +518,7 @@ class UrssafClient:
                 attempt + 1,
                 attempts,
             )
-            if response.status_code in RETRY_STATUSES and attempt + 1 < attempts:
+            if response.status_code in retry_statuses and attempt + 1 < attempts:
                 delay = self._retry_delay(attempt, response.headers.get("Retry-After"))
                 logger.info(
                     "URSSAF %s %s answered %s, retrying in %.2f s (attempt %d/%d)",
@@ -519,8 +639,17 @@ class UrssafClient:
 
     # ---------------------------------------------------------------- API calls
 
-    def _call(self, method: str, path: str, *, json_body: object = None, params=None):
-        """Authenticated API call; renews the token once on 401. Returns the final response."""
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: object = None,
+        params=None,
+        replay: _Replay | None = None,
+    ):
+        """Authenticated API call; renews the token once on 401 (URSSAF did not process the
+        request). Returns the final response. ``replay``: see :meth:`_send`."""
         url = self.api_url + path
         body = None
         if json_body is not None:
@@ -531,7 +660,9 @@ class UrssafClient:
             headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
             if body is not None:
                 headers["Content-Type"] = "application/json; charset=utf-8"
-            response = self._send(method, url, params=params, data=body, headers=headers)
+            response = self._send(
+                method, url, params=params, data=body, headers=headers, replay=replay
+            )
             if response.status_code == 401 and not renewed:
                 logger.info("URSSAF %s %s answered 401: renewing the token once", method, path)
                 self._invalidate_token(token)
@@ -540,19 +671,25 @@ class UrssafClient:
             return response
 
     @staticmethod
-    def _json(response: requests.Response) -> object:
+    def _json(response: requests.Response, replay: _Replay | None = None) -> object:
         text = response.content.strip() if response.content else b""
         if not text:
-            raise _malformed(response.status_code, "réponse vide", "empty answer")
+            raise _malformed(response.status_code, "réponse vide", "empty answer", replay)
         try:
             return response.json()
         except ValueError:
             raise _malformed(
-                response.status_code, "réponse illisible (JSON invalide)", "unreadable (bad JSON)"
+                response.status_code,
+                "réponse illisible (JSON invalide)",
+                "unreadable (bad JSON)",
+                replay,
             ) from None
 
-    def _raise_for_status(self, response: requests.Response, path: str) -> None:
-        """Raise the typed error of a non-2xx answer."""
+    def _raise_for_status(
+        self, response: requests.Response, path: str, replay: _Replay | None = None
+    ) -> None:
+        """Raise the typed error of a non-2xx answer. With ``replay`` (E1/E3), a 5xx other than
+        503 or an unexpected status raises an ``uncertain`` temporary error."""
         status = response.status_code
         if 200 <= status < 300:
             return
@@ -599,6 +736,14 @@ class UrssafClient:
                 maintenance=True,
                 errors=errors,
             )
+        if status >= 500 and replay is not None:
+            raise _uncertain(
+                replay,
+                f"erreur technique HTTP {status}",
+                f"technical error HTTP {status}",
+                status=status,
+                errors=errors,
+            )
         if status >= 500:
             raise UrssafTemporaryError(
                 f"Le service de l'URSSAF a rencontré une erreur technique (HTTP {status}) : "
@@ -611,25 +756,30 @@ class UrssafClient:
             if not errors:
                 errors = [ErrorItem("EMPTY_400", description=_body_excerpt(response))]
             raise UrssafBusinessError(errors, status=status)
-        raise _malformed(status, f"statut HTTP {status} inattendu", f"unexpected HTTP {status}")
+        raise _malformed(
+            status, f"statut HTTP {status} inattendu", f"unexpected HTTP {status}", replay
+        )
 
     def register_client(self, payload: dict) -> str:
         """E1: register a client; returns URSSAF's ``idClient``.
 
         ``payload`` is normally built by :func:`urssaf_api.registration.build_registration_payload`.
+        Not idempotent: retried only when URSSAF certainly did not process it; otherwise
+        :class:`UrssafTemporaryError` with ``uncertain=True`` (check before registering again).
         """
         if not isinstance(payload, dict) or not payload:
             raise ValueError("payload must be a non-empty dict (see build_registration_payload)")
-        response = self._call("POST", "/particulier", json_body=payload)
-        self._raise_for_status(response, "/particulier")
-        data = self._json(response)
+        replay = _REGISTRATION_REPLAY
+        response = self._call("POST", "/particulier", json_body=payload, replay=replay)
+        self._raise_for_status(response, "/particulier", replay)
+        data = self._json(response, replay)
         id_client = data.get("idClient") if isinstance(data, dict) else None
         if isinstance(id_client, str | int) and str(id_client).strip():
             return str(id_client).strip()
         errors = _errors_of(data)
         if errors:
             raise UrssafBusinessError(errors, status=response.status_code)
-        raise _malformed(response.status_code, "idClient absent", "no idClient")
+        raise _malformed(response.status_code, "idClient absent", "no idClient", replay)
 
     def get_client_status(self, id_client: str) -> ClientStatus:
         """E2: status of the link with a client (``GET /particulier?idClient=…``)."""
@@ -658,7 +808,12 @@ class UrssafClient:
         )
 
     def submit_payment_requests(self, requests: list[dict]) -> list[SubmitResult]:
-        """E3: submit 1 to 10 payment requests; one :class:`SubmitResult` per item answered."""
+        """E3: submit 1 to 10 payment requests; one :class:`SubmitResult` per item answered.
+
+        Not idempotent: retried only when URSSAF certainly did not process it; otherwise
+        :class:`UrssafTemporaryError` with ``uncertain=True`` (search by invoice number before
+        sending again).
+        """
         items = list(requests) if isinstance(requests, list | tuple) else None
         if not items:
             raise ValueError("requests must be a non-empty list of payment request dicts")
@@ -669,9 +824,10 @@ class UrssafClient:
             )
         if not all(isinstance(item, dict) for item in items):
             raise ValueError("every payment request must be a dict")
-        response = self._call("POST", "/demandePaiement", json_body=items)
-        self._raise_for_status(response, "/demandePaiement")
-        data = self._json(response)
+        replay = _PAYMENT_REPLAY
+        response = self._call("POST", "/demandePaiement", json_body=items, replay=replay)
+        self._raise_for_status(response, "/demandePaiement", replay)
+        data = self._json(response, replay)
         if isinstance(data, dict):
             if "idDemandePaiement" in data or "numFactureTiers" in data:
                 data = [data]
@@ -680,7 +836,9 @@ class UrssafClient:
                 if errors:
                     raise UrssafBusinessError(errors, status=response.status_code)
         if not isinstance(data, list):
-            raise _malformed(response.status_code, "réponse inattendue", "unexpected answer")
+            raise _malformed(
+                response.status_code, "réponse inattendue", "unexpected answer", replay
+            )
         results = []
         for index, raw in enumerate(data):
             raw = raw if isinstance(raw, dict) else {}
@@ -835,7 +993,16 @@ def _parse_retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def _malformed(status: int | None, why_fr: str, why_en: str) -> UrssafTemporaryError:
+def _malformed(
+    status: int | None, why_fr: str, why_en: str, replay: _Replay | None = None
+) -> UrssafTemporaryError:
+    if replay is not None:
+        return _uncertain(
+            replay,
+            f"réponse inattendue (HTTP {status}) : {why_fr}",
+            f"unexpected answer (HTTP {status}): {why_en}",
+            status=status,
+        )
     return UrssafTemporaryError(
         f"Réponse inattendue de l'URSSAF ({why_fr}) : réessayez plus tard ; si cela persiste, "
         "contactez l'assistance.",

@@ -31,7 +31,9 @@ Credentials: ``demo-client-id``/``demo-client-secret``; ``noaccess-client-id``/
 Control API (JSON, no auth): ``GET /_sandbox/state``, ``GET /_sandbox/stats``,
 ``POST /_sandbox/reset``, ``GET /_sandbox/clock``, ``POST /_sandbox/clock/advance
 {"days", "hours", "minutes"}``, ``POST /_sandbox/clock/set {"now": ISO}``,
-``POST /_sandbox/config {"expires_in": s}``, ``POST|GET|DELETE /_sandbox/faults``.
+``POST /_sandbox/config {"expires_in": s}``, ``POST|GET|DELETE /_sandbox/faults`` (kinds
+``status``, ``empty_400``, ``malformed_json``, ``latency``, ``expire_token`` and
+``drop_response``: the call is processed, then the connection is closed without an answer).
 
 Clock: real UTC time plus an offset (it keeps flowing); calendar days ("today", activation
 date, "not in the future") are Europe/Paris days. Tokens expire on the sandbox clock.

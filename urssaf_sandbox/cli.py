@@ -6,6 +6,8 @@
     python -m urssaf_sandbox status  [--url URL] [--json]
     python -m urssaf_sandbox fault   [--url URL] --kind status --status 503 [--count 1] [--path P]
                                      [--latency S] [--retry-after S]
+        kinds: status, empty_400, malformed_json, latency, expire_token, drop_response
+        (drop_response: the call is processed, then the connection is closed unanswered)
     python -m urssaf_sandbox reset   [--url URL]
 
 ``--url`` defaults to ``$URSSAF_SANDBOX_URL`` or http://127.0.0.1:8765.

@@ -8,6 +8,9 @@ Kinds:
 - ``malformed_json``: HTTP 200 whose JSON body is cut short.
 - ``latency``: wait ``latency`` seconds, then answer normally.
 - ``expire_token``: the bearer token of the next API call is expired on the spot (401).
+- ``drop_response``: the request is processed normally (a registration or a payment request is
+  recorded, a token issued…), then the connection is closed without sending the answer: what
+  the client sees after a network cut or a gateway failure once URSSAF has done the work.
 
 ``path`` is a path prefix (``/atp/v1/tiersPrestations/demandePaiement``, ``/api/oauth/v1/token``)
 or ``"*"`` for every URSSAF path (never the ``/_sandbox`` control API). ``count`` is the number
@@ -22,7 +25,7 @@ from dataclasses import asdict, dataclass
 
 from .rules import error
 
-KINDS = ("status", "empty_400", "malformed_json", "latency", "expire_token")
+KINDS = ("status", "empty_400", "malformed_json", "latency", "expire_token", "drop_response")
 MAX_LATENCY = 60.0
 
 MAINTENANCE_PAGE = (
@@ -131,7 +134,8 @@ class FaultRegistry:
 
 
 def fault_response(fault: Fault) -> tuple[int, dict[str, str], bytes]:
-    """(status, headers, body) for the faults that replace the answer."""
+    """(status, headers, body) for the faults that replace the answer (``status``,
+    ``empty_400``, ``malformed_json``; not ``latency``, ``expire_token``, ``drop_response``)."""
     json_type = "application/json;charset=UTF-8"
     if fault.kind == "empty_400":
         return 400, {"Content-Type": json_type}, b""

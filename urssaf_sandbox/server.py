@@ -2,6 +2,8 @@
 
 Request flow for an URSSAF path: count it -> apply a pending fault -> bearer token (401) ->
 access (403) -> content type / JSON parsing (400) -> the business method of ``SandboxState``.
+A ``drop_response`` fault lets all of this happen, then closes the connection instead of
+answering.
 One log line per request (method, path without query string, status, duration): never a
 token, a secret or an IBAN.
 """
@@ -63,6 +65,8 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 120  # idle keep-alive connections are closed after this
     disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms delayed-ACK stall
     server: _HTTPServer
+    _status = 0  # the status answered (for the log line)
+    _drop = False  # a drop_response fault applies to the current request
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -100,6 +104,10 @@ class _Handler(BaseHTTPRequestHandler):
         return self.server.state
 
     def _send(self, status: int, body=None, headers: dict[str, str] | None = None) -> None:
+        if self._drop:  # drop_response fault: the work is done, the answer is never sent
+            self._status = status
+            self.close_connection = True
+            return
         if body is None:
             raw = b""
         elif isinstance(body, bytes):
@@ -137,6 +145,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         started = time.monotonic()
         self._status = 0
+        self._drop = False
         path = urlsplit(self.path).path
         try:
             try:
@@ -160,7 +169,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(500, [error("ERREUR_TECHNIQUE", "Erreur interne du bac à sable")])
         finally:
             elapsed = (time.monotonic() - started) * 1000
-            _logger.info("%s %s -> %s (%.1f ms)", method, path, self._status, elapsed)
+            dropped = " (answer dropped)" if self._drop else ""
+            _logger.info("%s %s -> %s%s (%.1f ms)", method, path, self._status, dropped, elapsed)
 
     # -- OAuth2 -----------------------------------------------------------------------------------
 
@@ -239,6 +249,9 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(fault.latency)
             return False
         if fault.kind == "expire_token":
+            return False
+        if fault.kind == "drop_response":
+            self._drop = True
             return False
         status, headers, raw = fault_response(fault)
         self._send(status, raw, headers)
@@ -464,6 +477,9 @@ class SandboxServer:
         latency: float | None = None,
         retry_after: int | None = None,
     ) -> dict:
+        """Queue a fault, like ``POST /_sandbox/faults``: ``kind`` is one of
+        :data:`urssaf_sandbox.faults.KINDS` (``status``, ``empty_400``, ``malformed_json``,
+        ``latency``, ``expire_token``, ``drop_response``)."""
         spec = {"kind": kind, "path": path, "count": count}
         for name, value in (("status", status), ("latency", latency), ("retry_after", retry_after)):
             if value is not None:

@@ -265,6 +265,7 @@ def test_503_every_time_is_a_temporary_maintenance_error(stub, make_client):
 
 @pytest.mark.parametrize("status", [429, 500, 502, 504])
 def test_retryable_statuses_are_retried(stub, make_client, status):
+    """Idempotent call (E2); E1 and E3 are only retried on 429 and 503 (test_api_client_replay)."""
     stub.script("GET", E2, Reply(status, None), Reply(200, ACTIVE))
     assert make_client().get_client_status("c-1").active
     assert len(stub.calls(E2)) == 2
@@ -337,10 +338,12 @@ def test_malformed_json_in_200_is_temporary(stub, make_client):
     assert len(stub.calls(E2)) == 1
 
 
-def test_empty_200_is_temporary(stub, make_client):
-    stub.script("POST", E2, Reply(200, None))
-    with pytest.raises(UrssafTemporaryError):
+def test_empty_200_to_a_registration_is_an_uncertain_temporary_error(stub, make_client):
+    stub.script("POST", E2, Reply(200, None), Reply(200, {"idClient": "c-2"}))
+    with pytest.raises(UrssafTemporaryError) as exc:
         make_client().register_client({"civilite": "1"})
+    assert exc.value.uncertain is True  # URSSAF answered 200: it may have registered the client
+    assert len(stub.calls(E2, "POST")) == 1  # not replayed (see test_api_client_replay.py)
 
 
 # ------------------------------------------------------------------------------ business errors

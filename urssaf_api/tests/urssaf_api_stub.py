@@ -25,12 +25,17 @@ TOKEN_PREFIX = "stub-TOKEN-do-not-log-"
 
 @dataclass
 class Reply:
-    """A scripted answer. ``body``: dict/list → JSON, str/bytes → sent as is, None → empty."""
+    """A scripted answer. ``body``: dict/list → JSON, str/bytes → sent as is, None → empty.
+
+    ``drop``: read the request, then close the connection without answering (the request was
+    received; the client sees the connection cut before the answer).
+    """
 
     status: int = 200
     body: object = None
     delay: float = 0.0
     headers: dict = field(default_factory=dict)
+    drop: bool = False
 
 
 @dataclass
@@ -57,7 +62,7 @@ class StubServer:
     relative to the API path unless it starts with ``/api/``); they are used once each, in order.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.requests: list[Recorded] = []
         self.token_lifetime: object = 3600
         self._scripts: dict[tuple[str, str], deque] = defaultdict(deque)
@@ -84,6 +89,9 @@ class StubServer:
                 reply = server._respond(recorded)
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.drop:
+                    self.close_connection = True
+                    return
                 if isinstance(reply.body, dict | list):
                     payload = json.dumps(reply.body).encode("utf-8")
                     content_type = "application/json"
@@ -106,7 +114,7 @@ class StubServer:
 
             do_GET = do_POST = do_PUT = do_DELETE = _handle
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
@@ -133,6 +141,12 @@ class StubServer:
     def script(self, method: str, path: str, *replies: Reply) -> None:
         with self._lock:
             self._scripts[(method, self.full_path(path))].extend(replies)
+
+    def adopt_tokens(self, other: StubServer) -> None:
+        """Accept the tokens ``other`` issued (a restarted URSSAF keeps its tokens)."""
+        with self._lock:
+            self._valid_tokens |= other._valid_tokens
+            self._token_count = max(self._token_count, other._token_count)
 
     def revoke_tokens(self) -> None:
         with self._lock:

@@ -5,12 +5,13 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import requests
-from sandbox_payloads import DEMO, SCOPE, TOKEN, Api, registration
+from sandbox_payloads import API, DEMO, SCOPE, TOKEN, Api, registration
 
 from urssaf_sandbox.cli import main
 
@@ -50,6 +51,16 @@ def test_fault(sandbox, api):
     argv = ["fault", "--url", sandbox.url, "--kind", "latency", "--latency", "0.01"]
     assert main(argv) == 0
     assert sandbox.snapshot()["faults"][0]["latency"] == 0.01
+
+
+def test_fault_drop_response(sandbox, api):
+    api.token()
+    argv = ["fault", "--url", sandbox.url, "--kind", "drop_response"]
+    argv += ["--path", API + "/particulier"]
+    assert main(argv) == 0
+    with pytest.raises(requests.ConnectionError):
+        api.register(registration())
+    assert len(sandbox.snapshot()["clients"]) == 1
 
 
 def test_reset(sandbox, api):
@@ -110,8 +121,14 @@ def test_in_process_log_lines(sandbox, caplog):
     api = Api(sandbox.url)
     token = api.token()
     api.client_status("secret-looking-id")
-    lines = [r.getMessage() for r in caplog.records if r.name == "urssaf_sandbox"]
-    assert any(line.startswith("GET /atp/v1/tiersPrestations/particulier -> 400") for line in lines)
+    # the server logs the line just after sending the answer: give its thread a moment
+    deadline = time.monotonic() + 5
+    while True:
+        lines = [r.getMessage() for r in caplog.records if r.name == "urssaf_sandbox"]
+        if any(line.startswith(f"GET {API}/particulier -> 400") for line in lines):
+            break
+        assert time.monotonic() < deadline, lines
+        time.sleep(0.01)
     joined = "\n".join(lines)
     assert token not in joined and DEMO[1] not in joined
     assert "secret-looking-id" not in joined  # no query string in the log

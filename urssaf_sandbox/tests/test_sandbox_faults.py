@@ -77,6 +77,45 @@ def test_malformed_json(sandbox, api):
     assert sandbox.snapshot()["clients"] == []  # the call did not happen
 
 
+def test_drop_response_processes_the_call_then_closes_without_answering(sandbox, api):
+    api.token()
+    fault = _fault(sandbox, kind="drop_response", path=CLIENT)
+    assert fault["kind"] == "drop_response" and fault["count"] == 1
+    with pytest.raises(requests.ConnectionError):
+        api.register(registration())
+    (client,) = sandbox.snapshot()["clients"]  # the registration was recorded all the same
+    assert client["adresseMail"] == "jeanne.martin@example.fr"
+    assert client["statut"]["code"] == "APPAREILLAGE_EC"
+    assert sandbox.stats()["api_calls"][CLIENT] == 1
+    # one time only: the same registration again is answered (and refused as a duplicate link)
+    again = api.register(registration())
+    assert again.status_code == 400
+    assert codes(again) == ["ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE"]
+
+
+def test_drop_response_records_payment_requests(sandbox, api, active_client):
+    sandbox.inject_fault("drop_response", path=SUBMIT, count=2)
+    with pytest.raises(requests.ConnectionError):
+        api.submit([payment_request(active_client)])
+    (dp,) = sandbox.snapshot()["payment_requests"]
+    assert dp["numFactureTiers"] == "FA2024-0001"
+    with pytest.raises(requests.ConnectionError):  # count=2: the second call is dropped too
+        api.submit([payment_request(active_client, number="FA2024-0002")])
+    assert len(sandbox.snapshot()["payment_requests"]) == 2
+    answer = api.submit([payment_request(active_client)])
+    assert answer.status_code == 200
+    assert [e["code"] for e in answer.json()[0]["errors"]] == ["ERR_FACTURE_DOUBLON"]
+
+
+def test_drop_response_on_the_token_endpoint_issues_the_token(sandbox):
+    sandbox.inject_fault("drop_response", path=TOKEN)
+    api = Api(sandbox.url)
+    with pytest.raises(requests.ConnectionError):
+        api.request_token()
+    assert sandbox.stats()["token_requests"] == 1
+    assert api.request_token().status_code == 200
+
+
 def test_latency(sandbox, api):
     api.token()
     sandbox.inject_fault("latency", latency=0.3)
@@ -178,6 +217,9 @@ def test_faults_are_taken_in_order(sandbox, api):
         {"kind": "empty_400", "path": "atp"},
         {"kind": "empty_400", "path": "/_sandbox/state"},
         {"kind": "empty_400", "colour": "red"},
+        {"kind": "drop_response", "count": 0},
+        {"kind": "drop_response", "latency": 1},
+        {"kind": "drop_responses"},
     ],
 )
 def test_bad_fault_specs_are_refused(sandbox, spec):
