@@ -463,18 +463,27 @@ class L10nFrUrssafClient(models.Model):
             )
             return link, "rejected", message
         except UrssafTemporaryError as exc:
-            message = "\n".join(
-                [
-                    explain_urssaf_error(self.env, exc),
-                    _(
-                        "Nothing was recorded: try again in a few minutes. If URSSAF then answers "
-                        "that the client is already registered with you, the first attempt went "
-                        "through: ask URSSAF support for the client's id and type it on the "
-                        "URSSAF link."
-                    ),
-                ]
+            if exc.uncertain:
+                advice = _(
+                    "The answer was lost: URSSAF may have registered the client. Nothing was "
+                    "recorded here. Try again in a few minutes: if URSSAF then answers that the "
+                    "client is already registered with you, the first attempt went through: ask "
+                    "URSSAF support for the client's id and type it on the URSSAF link."
+                )
+            else:
+                advice = _(
+                    "Nothing was recorded: try again in a few minutes. If URSSAF then answers "
+                    "that the client is already registered with you, the first attempt went "
+                    "through: ask URSSAF support for the client's id and type it on the "
+                    "URSSAF link."
+                )
+            _logger.warning(
+                "URSSAF registration of contact %s for company %s: no usable answer%s",
+                partner.id,
+                company.id,
+                " (URSSAF may have registered it)" if exc.uncertain else "",
             )
-            return link, "retry", message
+            return link, "retry", "\n".join([explain_urssaf_error(self.env, exc), advice])
         except UrssafConfigurationError as exc:
             message = "\n".join(
                 [

@@ -269,3 +269,21 @@ class TestRegistrationFlow(UrssafRegistrationCommon):
         note = self._notes(partner)[0]
         self.assertIn("link request", note)
         self.assertNotIn("sends its e-mail", note)
+
+    def test_a_lost_answer_is_not_replayed_and_says_urssaf_may_have_it(self):
+        partner = self._partner("jeanne")
+        before = self.sandbox.stats()["api_calls"].get(E1_PATH, 0)
+        self.sandbox.inject_fault("drop_response", path=E1_PATH, count=1)
+        wizard = self._register(partner)
+        # sent once, never replayed: URSSAF did register the client
+        self.assertEqual(self.sandbox.stats()["api_calls"].get(E1_PATH, 0) - before, 1)
+        self.assertEqual(wizard.result, "retry")
+        self.assertIn("may have registered the client", wizard.result_message)
+        self.assertFalse(self._link(partner))
+        # trying again: URSSAF says the client is already linked; the link records it and
+        # explains how to go on
+        wizard.action_send()
+        self.assertEqual(wizard.result, "rejected", wizard.result_message)
+        link = self._link(partner)
+        self.assertEqual(link.state, "rejected")
+        self.assertIn("ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE", link.status_code)

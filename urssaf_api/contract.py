@@ -15,7 +15,10 @@ Conventions:
   :mod:`unicodedata` (category ``L*``) and then apply an ASCII "shape" regex. This is exactly
   ``\\pL``, without the approximations of ``[^\\W\\d_]`` (which also accepts ``²`` or ``Ⅷ``).
 
-This module imports nothing but the standard library so that the local sandbox can share it.
+This module imports nothing but the standard library. The local sandbox does **not** use it: it
+re-declares its own rules (``urssaf_sandbox/rules.py``) on purpose, so that it stays an
+independent judge of the payloads built from these constants (the property tests compare the
+two).
 """
 
 from __future__ import annotations
@@ -87,9 +90,26 @@ BIRTH_COMMUNE_CODE_RE = re.compile(r"^[0-9]{3}$", re.ASCII)
 #: Full 5-character INSEE commune code (``77288``, ``2A004``, ``97411``), also ``codeCommune`` of
 #: the address.
 INSEE_COMMUNE_CODE_RE = re.compile(r"^[0-9][0-9a-bA-B][0-9]{3}$", re.ASCII)
-#: ``lieuNaissance.communeNaissance.libelleCommune``: 1 to 50 characters, no ``;``.
+#: ``lieuNaissance.communeNaissance.libelleCommune``: 1 to 50 characters, "alphanumeric, no
+#: ``;``". Read strictly (``ERREUR_LIEU_NAISSANCE_INVALIDE``): letters (``\pL``), the digits 0-9,
+#: space, apostrophe and hyphen only; no dot, bracket, comma, slash… ("Saint-Denis", not
+#: "St. Denis"; "Paris", not "Paris (75)"). See :func:`birth_commune_label_refused_characters`.
 BIRTH_COMMUNE_LABEL_MAX_LENGTH = 50
 BIRTH_COMMUNE_LABEL_FORBIDDEN = ";"
+#: Characters allowed in the birth commune label besides letters and the digits 0-9.
+BIRTH_COMMUNE_LABEL_SPECIAL_CHARACTERS = "'- "
+
+#: Birth departments of the overseas departments (DOM), whose commune code is sent as ``0`` + the
+#: last 2 digits (97411 -> 974 + 011, URSSAF support's rule quoted by CAERP).
+OVERSEAS_DEPARTMENTS = frozenset({"971", "972", "973", "974", "976"})
+#: Overseas collectivities (COM: Saint-Pierre-et-Miquelon 975, Saint-Barthélemy 977, Saint-Martin
+#: 978, TAAF 984, Wallis-et-Futuna 986, French Polynesia 987, New Caledonia 988, Clipperton 989;
+#: 985 was Mayotte's code before 2011): the contract does not say how URSSAF encodes a birth there.
+OVERSEAS_COLLECTIVITY_DEPARTMENTS = frozenset(
+    {"975", "977", "978", "984", "985", "986", "987", "988", "989"}
+)
+#: Corsica's department code before 1976 (communes ``20xxx``), replaced by 2A and 2B.
+OLD_CORSICA_DEPARTMENT = "020"
 
 #: ``adressePostale.numeroVoie``: digits, not "0", at most 20.
 STREET_NUMBER_RE = re.compile(r"^(?!^0$)([0-9]){0,20}$", re.ASCII)
@@ -227,6 +247,21 @@ def is_valid_name(value: object, max_length: int = NAME_MAX_LENGTH) -> bool:
     if not isinstance(value, str) or not value or len(value) > max_length:
         return False
     return NAME_SHAPE_RE.fullmatch(letter_shape(value)) is not None
+
+
+def birth_commune_label_refused_characters(value: str) -> list[str]:
+    """The distinct characters of a birth commune label that URSSAF refuses, in order of
+    appearance: anything but a letter, a digit 0-9, a space, ``'`` or ``-`` (so also ``’``: the
+    validator normalises it to ``'`` first)."""
+    refused: dict[str, None] = {}
+    for char in value:
+        if not (
+            is_letter(char)
+            or char in "0123456789"
+            or char in BIRTH_COMMUNE_LABEL_SPECIAL_CHARACTERS
+        ):
+            refused[char] = None
+    return list(refused)
 
 
 def is_valid_first_names(value: object, max_length: int = FIRST_NAMES_MAX_LENGTH) -> bool:

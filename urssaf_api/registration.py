@@ -23,12 +23,22 @@ Decisions (contract §3 and its uncertainties):
   code) or typed loosely (``77`` → ``077``, ``2a`` → ``02A``); both must agree. The payload's
   ``codeCommune`` is the last 3 characters, or for overseas codes (``97411``) ``0`` + the last 2
   (``011``, URSSAF support's workaround quoted by CAERP). The commune label is required
-  (``ERR_LIEU_NAISSANCE_OBLIGATOIRE``).
+  (``ERR_LIEU_NAISSANCE_OBLIGATOIRE``); the contract's "alphanumeric, no ;" is read strictly
+  (``ERREUR_LIEU_NAISSANCE_INVALIDE``): letters, digits, spaces, ``'`` and ``-`` only, typographic
+  apostrophes and hyphens normalised, so "St. Denis" or "Paris (75)" are refused with a hint.
+* **Births the contract does not document** are refused with an explanation: the overseas
+  collectivities (departments 975, 977, 978, 984–989: only the DOM rule 971–976 is documented;
+  the user must ask URSSAF how to encode them) and Corsica's pre-1976 codes (department ``20``,
+  communes ``20xxx``: the current 2A/2B codes are required). :func:`normalize_department` still
+  normalises these codes; the refusal is a validation rule.
 * **Birthplace abroad**: only ``codePaysNaissance`` is sent; a department or a commune code is a
   problem (URSSAF would answer ``ERREUR_LIEU_NAISSANCE_PAYS``); a commune label is kept in the
   record but not sent (the schema needs a code to send a label).
 * **Country codes** must be INSEE codes (``99xxx``), stricter than the contract's 5 digits, to
-  catch postal codes typed in the wrong field.
+  catch postal codes typed in the wrong field. The postal address must be in France (``99100``):
+  the address carries the INSEE code of a French commune and URSSAF's scheme is for French
+  households (CAERP only supports French addresses; the local sandbox refuses others with
+  ``ERR_CONTACT``).
 * **Street type**: only the safe common subset :data:`STREET_TYPES` is accepted (a common word
   such as ``avenue`` is also understood). Otherwise leave type and label empty and write the
   street in the address complement (:func:`parse_street` does this split).
@@ -687,16 +697,7 @@ def _check_birthplace(c: _Collector, data: object) -> dict | None:
             ok = False
         return {"codePaysNaissance": country} if ok else None
 
-    label = c.free_text(
-        data, "birth_commune_label", contract.BIRTH_COMMUNE_LABEL_MAX_LENGTH, required=True
-    )
-    if label is not None and contract.BIRTH_COMMUNE_LABEL_FORBIDDEN in label:
-        c.add(
-            "birth_commune_label",
-            "Commune de naissance : le point-virgule (;) n'est pas accepté.",
-            "Town of birth: the semicolon (;) is not accepted.",
-        )
-        label = None
+    label = _check_birth_commune_label(c, data)
 
     department = None
     if department_raw is not None:
@@ -710,6 +711,20 @@ def _check_birthplace(c: _Collector, data: object) -> dict | None:
                 "974).",
             )
             return None
+        if department in contract.OVERSEAS_COLLECTIVITY_DEPARTMENTS:
+            _overseas_collectivity_problem(c, "birth_department", department)
+            return None
+        if department == contract.OLD_CORSICA_DEPARTMENT:
+            c.add(
+                "birth_department",
+                "Département de naissance : 20 est l'ancien code de la Corse (avant 1976) ; "
+                "saisissez 2A (Corse-du-Sud) ou 2B (Haute-Corse), ou laissez-le vide : il est "
+                "déduit du code INSEE de la commune.",
+                "Department of birth: 20 is Corsica's old code (before 1976); enter 2A "
+                "(Corse-du-Sud) or 2B (Haute-Corse), or leave it empty: it is derived from the "
+                "town's INSEE code.",
+            )
+            department = None  # derived from the commune code below
     commune = None
     if commune_raw is None:
         c.add(
@@ -728,6 +743,17 @@ def _check_birthplace(c: _Collector, data: object) -> dict | None:
                 "97411).",
                 "INSEE code of birth town: 5 characters expected (e.g. 77288, 2A004, 97411).",
             )
+    if commune is not None and commune.startswith("20"):
+        c.add(
+            "birth_commune_code",
+            f"Code INSEE de la commune de naissance : {commune} est un ancien code de la Corse "
+            "(avant 1976) ; saisissez le code actuel, en 2A (Corse-du-Sud) ou 2B (Haute-Corse), "
+            "ex. 2A004 pour Ajaccio, 2B033 pour Bastia.",
+            f"INSEE code of birth town: {commune} is an old Corsican code (before 1976); enter "
+            "the current code, in 2A (Corse-du-Sud) or 2B (Haute-Corse), e.g. 2A004 for "
+            "Ajaccio, 2B033 for Bastia.",
+        )
+        return None
     if commune is None:
         if department_raw is None:
             c.add(
@@ -738,6 +764,9 @@ def _check_birthplace(c: _Collector, data: object) -> dict | None:
             )
         return None
     expected = department_of_commune(commune)
+    if expected in contract.OVERSEAS_COLLECTIVITY_DEPARTMENTS:
+        _overseas_collectivity_problem(c, "birth_commune_code", commune)
+        return None
     if department is None:
         department = expected
     elif department != expected:
@@ -770,6 +799,62 @@ def _check_birthplace(c: _Collector, data: object) -> dict | None:
             "libelleCommune": label,
         },
     }
+
+
+def _overseas_collectivity_problem(c: _Collector, field_name: str, code: str) -> None:
+    c.add(
+        field_name,
+        f"Lieu de naissance : {code} est dans une collectivité d'outre-mer (Saint-Pierre-et-"
+        "Miquelon, Saint-Barthélemy, Saint-Martin, Wallis-et-Futuna, Polynésie française, "
+        "Nouvelle-Calédonie, Terres australes). La documentation de l'URSSAF ne dit pas comment "
+        "coder ces lieux de naissance (seule la règle des départements d'outre-mer, 971 à 976, "
+        "est connue) : demandez à l'URSSAF la codification à utiliser avant d'inscrire ce client. "
+        "Une personne née à Saint-Barthélemy ou à Saint-Martin avant 2007 a un code de la "
+        "Guadeloupe (97123 ou 97127), accepté.",
+        f"Place of birth: {code} is in a French overseas collectivity (Saint-Pierre-and-Miquelon, "
+        "Saint-Barthélemy, Saint-Martin, Wallis-and-Futuna, French Polynesia, New Caledonia, "
+        "French Southern Lands). URSSAF's documentation does not say how to encode these places "
+        "of birth (only the rule for the overseas departments, 971 to 976, is known): ask URSSAF "
+        "which codes to use before registering this client. A person born in Saint-Barthélemy or "
+        "Saint-Martin before 2007 has a Guadeloupe code (97123 or 97127), which is accepted.",
+    )
+
+
+def _check_birth_commune_label(c: _Collector, data: object) -> str | None:
+    """The birth commune label as sent: typographic apostrophes and hyphens normalised, then
+    only letters, digits 0-9, spaces, ``'`` and ``-`` (what URSSAF's "alphanumeric" accepts)."""
+    label = c.free_text(
+        data, "birth_commune_label", contract.BIRTH_COMMUNE_LABEL_MAX_LENGTH, required=True
+    )
+    if label is None:
+        return None
+    label = _clean_name(label)
+    refused = contract.birth_commune_label_refused_characters(label)
+    if refused:
+        shown_fr = " ".join(f"« {char} »" for char in refused)
+        shown_en = " ".join(f'"{char}"' for char in refused)
+        c.add(
+            "birth_commune_label",
+            f"Commune de naissance : caractère(s) refusé(s) par l'URSSAF : {shown_fr}. Seuls les "
+            "lettres (accents admis), les chiffres, les espaces, les apostrophes et les tirets "
+            "sont acceptés : écrivez le nom complet de la commune, sans point ni parenthèses "
+            "(ex. « Saint-Denis » et non « St. Denis », « Paris » et non « Paris (75) »).",
+            f"Town of birth: character(s) refused by URSSAF: {shown_en}. Only letters (accents "
+            "allowed), digits, spaces, apostrophes and hyphens are accepted: write the town's "
+            'full name, without dots or brackets (e.g. "Saint-Denis", not "St. Denis"; "Paris", '
+            'not "Paris (75)").',
+        )
+        return None
+    if not any(contract.is_letter(char) for char in label):
+        c.add(
+            "birth_commune_label",
+            "Commune de naissance : saisissez le nom de la commune en lettres (ex. « Melun », "
+            "« Saint-Denis »), pas un code.",
+            'Town of birth: enter the name of the town in letters (e.g. "Melun", "Saint-Denis"), '
+            "not a code.",
+        )
+        return None
+    return label
 
 
 def _check_mobile(c: _Collector, data: object) -> str | None:
@@ -938,6 +1023,16 @@ def _check_address(c: _Collector, data: object) -> dict | None:
                 "Postal code: 5 digits expected.",
             )
     country = _check_country(c, data, "country_code", contract.FRANCE_COUNTRY_CODE)
+    if country is not None and country != contract.FRANCE_COUNTRY_CODE:
+        c.add(
+            "country_code",
+            "Pays : l'avance immédiate de l'URSSAF n'accepte qu'une adresse postale en France "
+            "(code pays 99100, départements d'outre-mer compris), avec le code INSEE de la "
+            "commune ; saisissez l'adresse du client en France.",
+            "Country: URSSAF's Avance immédiate only takes a postal address in France (country "
+            "code 99100, overseas departments included), with the INSEE code of the town; enter "
+            "the client's address in France.",
+        )
     if len(c.problems) > start:
         return None
     address: dict[str, str] = {}

@@ -10,7 +10,18 @@ Conventions (where the contract gives no code, see the package docstring):
   ``ERR_NUMINTERVENANT_MANQUANT``, ...);
 - a value of the wrong JSON type (number instead of string, ``null``, ...) -> ``ERREUR_VALIDATION``;
 - an optional field sent empty is refused like a bad value (omit it instead);
-- an unknown field is refused (``ERREUR_VALIDATION``), so that a misspelt optional field is seen.
+- an unknown field is refused (``ERREUR_VALIDATION``), so that a misspelt optional field is seen;
+- date-times are ``YYYY-MM-DDThh:mm:ss[.f]Z`` with 1 to 3 fractional digits and the ``Z``
+  (the contract's examples; ``urssaf_api.contract.API_DATETIME_RE``), anything else
+  ``ERREUR_VALIDATION``; a birth date (``dateNaissance``, ``dateNaissanceClient``) must be at
+  midnight, ``T00:00:00Z`` or ``T00:00:00.000Z`` (a time there usually means a time-zone shift
+  of the date), otherwise ``ERREUR_VALIDATION``;
+- the postal address must be in France: ``adressePostale.codePays`` other than ``99100`` is
+  refused with ``ERR_CONTACT`` (the contract's code for an invalid address; the address carries
+  a French INSEE commune code, and CAERP only supports French addresses).
+
+These rules are declared here on purpose, not imported from ``urssaf_api.contract``: the sandbox
+is the independent judge the client's validators are tested against.
 """
 
 from __future__ import annotations
@@ -114,8 +125,9 @@ NAME_MAX = 80  # v1.30.3 (v1.29.1 had 100 / 256)
 # Formats (fullmatch everywhere: ``$`` would accept a trailing newline; ``[0-9]``, never ``\d``)
 
 _ISO_Z = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?Z"
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,3})?Z"
 )
+_MIDNIGHT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T00:00:00(\.000)?Z")
 _PHONE = re.compile(r"(0|\+33)[67]([0-9]{2}){4}")
 _EMAIL = re.compile(
     r"[-A-Za-z0-9_]+(\.[-A-Za-z0-9_]+)*@[A-Za-z0-9]+((-|\.)[A-Za-z0-9]+)*\.[A-Za-z]+"
@@ -160,12 +172,13 @@ def is_first_names(value: str) -> bool:
     return bool(_FIRST_NAMES_SHAPE.fullmatch(_shape(value)))
 
 
-def parse_iso_z(value) -> date | None:
-    """``YYYY-MM-DDThh:mm:ss[.fff]Z`` -> its calendar date, or None when malformed."""
+def parse_iso_z(value, *, midnight: bool = False) -> date | None:
+    """``YYYY-MM-DDThh:mm:ss[.f]Z`` (1 to 3 fractional digits) -> its calendar date, or None when
+    malformed. ``midnight``: only ``YYYY-MM-DDT00:00:00Z`` or ``…T00:00:00.000Z`` (birth dates)."""
     if not isinstance(value, str):
         return None
     match = _ISO_Z.fullmatch(value)
-    if not match:
+    if not match or (midnight and not _MIDNIGHT.fullmatch(value)):
         return None
     try:
         parsed = datetime(*(int(match.group(i)) for i in range(1, 7)))
@@ -319,12 +332,12 @@ def validate_registration(payload, today: date) -> list[dict]:
 
     birth = _string(errors, payload, "dateNaissance", "", required=True, code="ERREUR_VALIDATION")
     if birth is not None:
-        birth_date = parse_iso_z(birth)
+        birth_date = parse_iso_z(birth, midnight=True)
         if _check(
             errors,
             birth_date is not None,
             "ERREUR_VALIDATION",
-            "dateNaissance : date ISO 8601 UTC attendue (AAAA-MM-JJThh:mm:ss[.sss]Z)",
+            "dateNaissance : date ISO 8601 UTC à minuit attendue (AAAA-MM-JJT00:00:00[.000]Z)",
         ):
             _check(
                 errors,
@@ -504,9 +517,14 @@ def _validate_address(errors: _Errors, payload: dict) -> None:
     if zip_code is not None:
         _check(errors, bool(_ZIP.fullmatch(zip_code)), "ERR_CONTACT", "codePostal : 5 chiffres")
     country = _string(errors, address, "codePays", w, required=True, code="ERR_CONTACT")
-    if country is not None:
+    if country is not None and _check(
+        errors, bool(_COUNTRY.fullmatch(country)), "ERR_CONTACT", "codePays : code INSEE 99xxx"
+    ):
         _check(
-            errors, bool(_COUNTRY.fullmatch(country)), "ERR_CONTACT", "codePays : code INSEE 99xxx"
+            errors,
+            country == FRANCE,
+            "ERR_CONTACT",
+            "codePays : seule une adresse postale en France (99100) est acceptée",
         )
 
 
@@ -634,12 +652,13 @@ def validate_payment_request(item, today: date) -> tuple[list[dict], PaymentFact
         errors, item, "dateNaissanceClient", "", required=True, code="ERREUR_VALIDATION"
     )
     if birth is not None:
-        facts.birth_date = parse_iso_z(birth)
+        facts.birth_date = parse_iso_z(birth, midnight=True)
         _check(
             errors,
             facts.birth_date is not None,
             "ERREUR_VALIDATION",
-            "dateNaissanceClient : date ISO 8601 UTC attendue (…Z)",
+            "dateNaissanceClient : date ISO 8601 UTC à minuit attendue "
+            "(AAAA-MM-JJT00:00:00[.000]Z)",
         )
     facts.invoice_number = _string(
         errors, item, "numFactureTiers", "", required=True, code="ERREUR_VALIDATION"

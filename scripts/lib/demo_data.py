@@ -49,9 +49,11 @@ company.write(
 # scripts/demo starts a new local sandbox each time, and the sandbox keeps its state in memory:
 # links made with an earlier sandbox are unknown to this one. Start the demo clients afresh
 # (only them: contacts added by hand keep their links).
-demo_partners = env["ir.model.data"].search(
-    [("module", "=", MODULE), ("model", "=", "res.partner")]
-).mapped("res_id")
+demo_partners = (
+    env["ir.model.data"]
+    .search([("module", "=", MODULE), ("model", "=", "res.partner")])
+    .mapped("res_id")
+)
 env["l10n_fr_urssaf.client"].sudo().search(
     [("company_id", "=", company.id), ("partner_id", "in", demo_partners)]
 ).unlink()

@@ -23,6 +23,7 @@ from urssaf_api.registration import RegistrationData, build_registration_payload
 from urssaf_sandbox import SandboxServer
 
 DEMO = ("demo-client-id", "demo-client-secret")
+E1_PATH = "/atp/v1/tiersPrestations/particulier"
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +46,9 @@ class Control:
 
     def stats(self) -> dict:
         return requests.get(self.url + "/_sandbox/stats", timeout=5).json()
+
+    def state(self) -> dict:
+        return requests.get(self.url + "/_sandbox/state", timeout=5).json()
 
     def today(self) -> date:
         """The sandbox's calendar day (its clock moves with the control API)."""
@@ -158,13 +162,41 @@ def test_faults_are_typed(client, control):
     assert control.stats()["token_requests"] == tokens_before + 1
 
 
-def test_submit_and_search(client, control):
+def test_dropped_registration_answer_is_uncertain_and_not_replayed(client, control):
+    """URSSAF registered the client but the answer was lost: the client must say so (the
+    registration may have gone through) instead of registering again."""
+    payload = build_registration_payload(person("jeanne.martin@example.fr"), today=control.today())
+    control.post("/_sandbox/faults", {"path": E1_PATH, "kind": "drop_response", "count": 1})
+    with pytest.raises(UrssafTemporaryError) as caught:
+        client.register_client(payload)
+    assert caught.value.uncertain is True
+    assert "ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE" in caught.value.message_fr
+    assert "may have received" in caught.value.message_en
+    (registered,) = control.state()["clients"]  # URSSAF did register the client
+    assert registered["adresseMail"] == "jeanne.martin@example.fr"
+    assert control.stats()["api_calls"][E1_PATH] == 1  # sent once, not replayed
+    # what the message warns about: registering again is refused
+    with pytest.raises(UrssafBusinessError) as again:
+        client.register_client(payload)
+    assert again.value.codes == ["ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE"]
+
+
+def test_dropped_status_answer_is_retried(client, control):
+    id_client = client.register_client(
+        build_registration_payload(person("jeanne.martin@example.fr"), today=control.today())
+    )
+    control.post("/_sandbox/faults", {"path": E1_PATH, "kind": "drop_response", "count": 2})
+    assert client.get_client_status(id_client).code == "APPAREILLAGE_EC"
+    assert control.stats()["api_calls_by_method"][f"GET {E1_PATH}"] == 3
+
+
+def _active_client_and_request(client, control) -> tuple[str, dict]:
     id_client = client.register_client(
         build_registration_payload(person("jeanne.martin@example.fr"), today=control.today())
     )
     control.post("/_sandbox/clock/advance", {"days": 2})
     day = (control.today() - timedelta(days=1)).strftime("%Y-%m-%dT00:00:00Z")
-    request = {
+    return id_client, {
         "idTiersFacturation": "menage.fr",
         "idClient": id_client,
         "dateNaissanceClient": "1980-03-29T00:00:00Z",
@@ -187,6 +219,10 @@ def test_submit_and_search(client, control):
             }
         ],
     }
+
+
+def test_submit_and_search(client, control):
+    id_client, request = _active_client_and_request(client, control)
     accepted, duplicate = client.submit_payment_requests([request, dict(request)])
     assert accepted.ok and accepted.status == "10" and accepted.invoice_number == "F-2024-001"
     assert not duplicate.ok and [e.code for e in duplicate.errors] == ["ERR_FACTURE_DOUBLON"]
@@ -196,3 +232,18 @@ def test_submit_and_search(client, control):
     assert [i.id_payment_request for i in by_number.items] == [accepted.id_payment_request]
     nothing = client.search_payment_requests(ids=["does-not-exist"])
     assert nothing.items == [] and [e.code for e in nothing.errors] == ["ERR_RECHERCHE_VIDE"]
+
+
+def test_dropped_submission_answer_is_uncertain_and_found_by_invoice_number(client, control):
+    id_client, request = _active_client_and_request(client, control)
+    assert client.get_client_status(id_client).active  # renews the token expired by the clock
+    path = "/atp/v1/tiersPrestations/demandePaiement"
+    control.post("/_sandbox/faults", {"path": path, "kind": "drop_response", "count": 1})
+    with pytest.raises(UrssafTemporaryError) as caught:
+        client.submit_payment_requests([request])
+    assert caught.value.uncertain is True
+    assert "numéro de facture" in caught.value.message_fr
+    assert control.stats()["api_calls"][path] == 1  # not replayed
+    # the advice works: the search by invoice number finds what URSSAF recorded
+    (found,) = client.search_payment_requests(invoice_numbers=["F-2024-001"]).items
+    assert (found.status, found.id_client) == ("10", id_client)

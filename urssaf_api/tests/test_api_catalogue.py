@@ -178,3 +178,30 @@ def test_error_item_explanations_and_business_error_messages():
     assert err.codes == ["ERR_MANDAT_ECHU", "X_NEW"]
     assert err.message_fr.startswith("L'URSSAF a refusé la demande : Mandat")
     assert str(err) == err.message_en and "X_NEW" in str(err)
+
+
+IBAN = "FR7630006000011234567890189"
+
+
+@pytest.mark.parametrize("code", ["ERR_COORDONNEES_BANCAIRES", "ERR_NOUVEAU_CODE_2031"])
+def test_urssaf_text_is_redacted_before_being_shown(code):
+    """URSSAF's message/description may echo the data sent; the explanation goes to the screen
+    and the chatter, so IBANs are masked and tokens hidden."""
+    item = ErrorItem(
+        code,
+        f"IBAN {IBAN} invalide",
+        "coordonneeBancaire.iban=FR76 3000 6000 0112 3456 7890 189 ; Bearer abc.DEF-123 ; "
+        "client_secret=s3cr3t",
+    )
+    for text in (item.explanation_fr, item.explanation_en):
+        assert IBAN not in text and "3000 6000 0112" not in text
+        assert "FR76 **** **** 0189" in text
+        assert "abc.DEF-123" not in text and "s3cr3t" not in text
+    assert "IBAN FR76 **** **** 0189 invalide" in item.explanation_fr
+    assert item.explanation_fr.count("FR76 **** **** 0189") == 2
+    assert item.description.startswith("coordonneeBancaire.iban=FR76 3000")  # kept as it came
+    explanation = explain_error(code, item.message, item.description)
+    assert explanation.code == code and IBAN not in explanation.fr + explanation.en
+    err = UrssafBusinessError([item], status=400)
+    assert IBAN not in err.message_fr and IBAN not in err.message_en and IBAN not in str(err)
+    assert "FR76 **** **** 0189" in err.message_fr

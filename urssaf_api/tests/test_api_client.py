@@ -698,6 +698,9 @@ def test_nothing_secret_in_debug_logs(stub, make_client, caplog):
         assert secret not in text
     assert IBAN not in repr(client) and CLIENT_SECRET not in repr(client)
     assert CLIENT_SECRET not in str(exc.value) and TOKEN_PREFIX not in exc.value.message_fr
+    # URSSAF echoed the IBAN in its message: the user-facing texts show it masked
+    for shown in (exc.value.message_fr, exc.value.message_en, exc.value.errors[0].explanation_fr):
+        assert IBAN not in shown and "FR76 **** **** 0189" in shown
 
 
 def test_logs_have_method_path_status_and_duration(stub, make_client, caplog):

@@ -145,7 +145,8 @@ def test_foreign_born_client_with_department_or_commune_is_refused():
         (None, "97209", "972", "009"),
         ("77", "77288", "077", "288"),
         ("1", "1053", "001", "053"),  # leading zeros lost by a spreadsheet
-        ("020", "20004", "020", "004"),  # Corsica before 1976
+        (None, "97123", "971", "023"),  # Saint-Barthélemy before 2007: a Guadeloupe commune
+        ("976", "97611", "976", "011"),  # Mayotte
     ],
 )
 def test_birthplace_in_france(department, commune, sent_department, sent_commune):
@@ -167,6 +168,61 @@ def test_commune_must_be_in_the_department(department, commune):
     assert department in problem.message_fr and commune in problem.message_fr
 
 
+@pytest.mark.parametrize(
+    ("department", "commune", "field"),
+    [
+        (None, "20004", "birth_commune_code"),
+        ("2A", "20004", "birth_commune_code"),
+        ("020", "2A004", "birth_department"),
+        ("20", "2B033", "birth_department"),
+    ],
+)
+def test_corsica_before_1976_asks_for_the_2a_2b_codes(department, commune, field):
+    problem = assert_only_problem(
+        person(birth_department=department, birth_commune_code=commune), field, "2A"
+    )
+    assert "avant 1976" in problem.message_fr and "2B" in problem.message_fr
+    assert "before 1976" in problem.message_en
+
+
+def test_old_corsican_department_without_commune():
+    found = problems_of(person(birth_department="20", birth_commune_code=None))
+    assert set(found) == {"birth_department", "birth_commune_code"}
+    (department,) = found["birth_department"]  # once, not also "required"
+    assert "2A" in department.message_fr
+
+
+def test_old_corsican_department_and_commune_are_both_explained():
+    found = problems_of(person(birth_department="020", birth_commune_code="20004"))
+    assert set(found) == {"birth_department", "birth_commune_code"}
+    assert all("Corse" in p.message_fr for problems in found.values() for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("department", "commune", "field", "shown"),
+    [
+        (None, "98818", "birth_commune_code", "98818"),  # Nouméa
+        (None, "97502", "birth_commune_code", "97502"),  # Saint-Pierre
+        (None, "97701", "birth_commune_code", "97701"),  # Saint-Barthélemy
+        (None, "97801", "birth_commune_code", "97801"),  # Saint-Martin
+        (None, "98735", "birth_commune_code", "98735"),  # Papeete
+        (None, "98613", "birth_commune_code", "98613"),  # Wallis-et-Futuna
+        ("988", None, "birth_department", "988"),
+        ("975", "97502", "birth_department", "975"),
+        ("987", "98735", "birth_department", "987"),
+    ],
+)
+def test_overseas_collectivities_are_refused_until_urssaf_says_how(
+    department, commune, field, shown
+):
+    problem = assert_only_problem(
+        person(birth_department=department, birth_commune_code=commune), field, shown
+    )
+    assert "collectivité d'outre-mer" in problem.message_fr
+    assert "demandez à l'URSSAF" in problem.message_fr
+    assert "overseas collectivity" in problem.message_en and "ask URSSAF" in problem.message_en
+
+
 @pytest.mark.parametrize("department", ["99", "096", "000", "970", "990", "A", "2C", "0777"])
 def test_unknown_department(department):
     assert_only_problem(person(birth_department=department), "birth_department", "inconnu")
@@ -186,10 +242,43 @@ def test_birth_commune_code_required_in_france():
 
 @pytest.mark.parametrize(
     ("label", "fragment"),
-    [(None, "à renseigner"), ("Saint;Denis", "point-virgule"), ("A" * 51, "50")],
+    [
+        (None, "à renseigner"),
+        ("Saint;Denis", "« ; »"),
+        ("St. Denis", "« . »"),
+        ("Paris (75)", "« ( » « ) »"),
+        ("Bourg-en-Bresse/Ain", "« / »"),
+        ("Aix, Provence", "« , »"),
+        ("Saint-Étienne & Loire", "« & »"),
+        ("75", "en lettres"),
+        ("- '", "en lettres"),
+        ("A" * 51, "50"),
+    ],
 )
 def test_birth_commune_label_rules(label, fragment):
-    assert_only_problem(person(birth_commune_label=label), "birth_commune_label", fragment)
+    problem = assert_only_problem(
+        person(birth_commune_label=label), "birth_commune_label", fragment
+    )
+    if label is not None and "«" in fragment:
+        assert "Saint-Denis" in problem.message_fr and "sans point ni parenthèses" in (
+            problem.message_fr
+        )
+        assert "without dots or brackets" in problem.message_en
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("Saint-Denis", "Saint-Denis"),
+        ("L’Haÿ-les-Roses", "L'Haÿ-les-Roses"),  # typographic apostrophe normalised
+        ("Saint‑Denis", "Saint-Denis"),  # non-breaking hyphen
+        ("  Lyon  1er Arrondissement ", "Lyon 1er Arrondissement"),
+        ("Évry-Courcouronnes", "Évry-Courcouronnes"),
+    ],
+)
+def test_birth_commune_label_sent(typed, sent):
+    place = payload(person(birth_commune_label=typed))["lieuNaissance"]
+    assert place["communeNaissance"]["libelleCommune"] == sent
 
 
 def test_birth_commune_label_of_50_characters_is_accepted():
@@ -506,7 +595,15 @@ def test_commune_label_zip_and_country():
     assert_only_problem(person(zip_code="770000"), "zip_code", "5 chiffres")
     assert_only_problem(person(zip_code=None), "zip_code", "à renseigner")
     assert address_of(country_code=None)["codePays"] == "99100"
+    assert address_of(country_code="99 100")["codePays"] == "99100"
     assert_only_problem(person(country_code="77000"), "country_code", "99")
+
+
+@pytest.mark.parametrize("country", ["99109", "99131", "99350"])
+def test_postal_address_must_be_in_france(country):
+    problem = assert_only_problem(person(country_code=country), "country_code", "France")
+    assert "99100" in problem.message_fr and "code INSEE de la commune" in problem.message_fr
+    assert "only takes a postal address in France" in problem.message_en
 
 
 # ------------------------------------------------------------------------------ bank

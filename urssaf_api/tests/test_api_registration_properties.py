@@ -68,7 +68,31 @@ BIRTHPLACES = [
      "birth_commune_label": None},
     {"birth_country_code": "99109", "birth_department": None, "birth_commune_code": None,
      "birth_commune_label": "Berlin"},
+    # labels with punctuation: URSSAF's "alphanumeric" refuses dots, brackets, commas, slashes…
+    {"birth_country_code": "99100", "birth_department": "093", "birth_commune_code": "93066",
+     "birth_commune_label": "St. Denis"},
+    {"birth_country_code": "99100", "birth_department": None, "birth_commune_code": "75056",
+     "birth_commune_label": "Paris (75)"},
+    {"birth_country_code": "99100", "birth_department": "94", "birth_commune_code": "94038",
+     "birth_commune_label": "L’Haÿ-les-Roses"},
+    {"birth_country_code": "99100", "birth_department": None, "birth_commune_code": "69381",
+     "birth_commune_label": "Lyon 1er, Rhône"},
+    # places the contract does not document (overseas collectivities, Corsica before 1976)
+    {"birth_country_code": "99100", "birth_department": None, "birth_commune_code": "98818",
+     "birth_commune_label": "Nouméa"},
+    {"birth_country_code": "99100", "birth_department": "975", "birth_commune_code": "97502",
+     "birth_commune_label": "Saint-Pierre"},
+    {"birth_country_code": "99100", "birth_department": None, "birth_commune_code": "20004",
+     "birth_commune_label": "Ajaccio"},
 ]  # fmt: skip
+#: Birth commune labels: real ones and arbitrary mixes of letters, digits and punctuation.
+LABELS = st.one_of(
+    st.sampled_from(
+        ["Saint-Denis", "St. Denis", "Paris (75)", "L’Haÿ-les-Roses", "Bourg/Ain", "Aix, Provence",
+         "Lyon 1er", "Saint-Étienne & Loire", "Meaux;", "Château-d'Œx", "75", "O'Hara 2"]
+    ),
+    st.text(alphabet="aAéÉœÿ1 '’-‐.,;:()[]/&_+*\"!?«»#°ᵉ\u00a0", min_size=1, max_size=55),
+)  # fmt: skip
 ADDRESSES = [
     {"street_number": "12", "street_letter": "bis", "street_type_code": "AV",
      "street_label": "des Lilas", "address_complement": None, "lieu_dit": None},
@@ -93,7 +117,7 @@ SIMPLE = {
     "commune_code": ["77288", "2a004", "69101"],
     "commune_label": ["Melun", "Lyon 1er Arrondissement"],
     "zip_code": ["77000", "1000"],
-    "country_code": ["99100", None],
+    "country_code": ["99100", None, "99109"],
     "account_holder": ["Mme Jeanne Martin"],
 }
 
@@ -106,6 +130,8 @@ def mostly_valid(draw) -> RegistrationData:
     values.update(draw(st.sampled_from(BANKS)))
     for name, choices in SIMPLE.items():
         values[name] = draw(st.sampled_from(choices))
+    if draw(st.booleans()):
+        values["birth_commune_label"] = draw(LABELS)
     for name in draw(st.sets(st.sampled_from(FIELDS), max_size=3)):
         values[name] = draw(st.one_of(st.none(), st.text(max_size=30), anything))
     return RegistrationData(**values)
@@ -149,7 +175,13 @@ def assert_meets_contract(payload: dict) -> None:
         commune = place["communeNaissance"]
         assert contract.BIRTH_COMMUNE_CODE_RE.fullmatch(commune["codeCommune"])
         label = commune["libelleCommune"]
-        assert 1 <= len(label) <= contract.BIRTH_COMMUNE_LABEL_MAX_LENGTH and ";" not in label
+        assert 1 <= len(label) <= contract.BIRTH_COMMUNE_LABEL_MAX_LENGTH
+        # "alphanumeric, no ;": letters, digits 0-9, space, ' and - only (checked here with
+        # str.isalpha, independently of the validator's own helper)
+        assert all(ch.isalpha() or ch in "0123456789 '-" for ch in label), label
+        assert any(ch.isalpha() for ch in label), label
+        department = place["departementNaissance"]
+        assert department not in {"020", "975", "977", "978"} and not department.startswith("98")
     else:
         assert set(place) == {"codePaysNaissance"}
 
@@ -172,7 +204,7 @@ def assert_meets_contract(payload: dict) -> None:
     assert 1 <= len(address["libelleCommune"]) <= contract.COMMUNE_LABEL_MAX_LENGTH
     assert contract.INSEE_COMMUNE_CODE_RE.fullmatch(address["codeCommune"])
     assert contract.ZIP_CODE_RE.fullmatch(address["codePostal"])
-    assert contract.COUNTRY_CODE_RE.fullmatch(address["codePays"])
+    assert address["codePays"] == "99100"  # a postal address in France only
 
     bank = payload["coordonneeBancaire"]
     assert contract.BIC_RE.fullmatch(bank["bic"])

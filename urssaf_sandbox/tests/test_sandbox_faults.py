@@ -94,6 +94,7 @@ def test_drop_response_processes_the_call_then_closes_without_answering(sandbox,
 
 
 def test_drop_response_records_payment_requests(sandbox, api, active_client):
+    assert api.client_status(active_client).status_code == 200  # a token valid on today's clock
     sandbox.inject_fault("drop_response", path=SUBMIT, count=2)
     with pytest.raises(requests.ConnectionError):
         api.submit([payment_request(active_client)])

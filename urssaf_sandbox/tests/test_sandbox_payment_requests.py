@@ -62,7 +62,8 @@ def _errors(result):
         },
         {"dateDebutEmploi": "2024-02-11T00:00:00Z", "dateFinEmploi": "2024-02-29T00:00:00Z"},
         {"dateFinEmploi": "2024-03-20T00:00:00Z", "dateFacture": "2024-03-20T00:00:00.000Z"},
-        {"dateNaissanceClient": "1980-03-29T12:00:00.000Z"},
+        {"dateNaissanceClient": "1980-03-29T00:00:00.000Z"},
+        {"dateFacture": "2024-03-16T10:30:00.5Z", "dateFinEmploi": "2024-03-15T23:59:59.999Z"},
         {"mntFactureTTC": 280.0, "mntFactureHT": 254.540},
         {L0 + "codeNature": "260", L1 + "codeNature": "10"},
     ],
@@ -84,6 +85,16 @@ RULES = [
     ("idClient number", {"idClient": 12}, "ERREUR_VALIDATION"),
     ("dateNaissanceClient absent", {"dateNaissanceClient": DELETE}, "ERREUR_VALIDATION"),
     ("dateNaissanceClient no Z", {"dateNaissanceClient": "1980-03-29"}, "ERREUR_VALIDATION"),
+    (
+        "dateNaissanceClient at noon",
+        {"dateNaissanceClient": "1980-03-29T12:00:00.000Z"},
+        "ERREUR_VALIDATION",
+    ),
+    (
+        "dateNaissanceClient shifted by a time zone",
+        {"dateNaissanceClient": "1980-03-28T23:00:00Z"},
+        "ERREUR_VALIDATION",
+    ),
     ("numFactureTiers absent", {"numFactureTiers": DELETE}, "ERREUR_VALIDATION"),
     ("numFactureTiers number", {"numFactureTiers": 1}, "ERREUR_VALIDATION"),
     ("numFactureTiers empty", {"numFactureTiers": ""}, "ERREUR_VALIDATION"),
@@ -108,6 +119,17 @@ RULES = [
     # dates
     ("dateFacture date only", {"dateFacture": "2024-03-16"}, "ERREUR_VALIDATION"),
     ("dateFacture offset", {"dateFacture": "2024-03-16T00:00:00+01:00"}, "ERREUR_VALIDATION"),
+    ("dateFacture 4 decimals", {"dateFacture": "2024-03-16T00:00:00.0000Z"}, "ERREUR_VALIDATION"),
+    (
+        "dateFacture microseconds",
+        {"dateFacture": "2024-03-16T00:00:00.000000Z"},
+        "ERREUR_VALIDATION",
+    ),
+    (
+        "dateFacture dot without digits",
+        {"dateFacture": "2024-03-16T00:00:00.Z"},
+        "ERREUR_VALIDATION",
+    ),
     ("dateFacture future", {"dateFacture": "2024-03-21T00:00:00Z"}, "ERR_DATE_FUTUR"),
     ("dateFinEmploi future", {"dateFinEmploi": "2024-03-21T00:00:00Z"}, "ERR_DATE_FUTUR"),
     (

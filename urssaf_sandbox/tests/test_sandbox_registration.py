@@ -29,6 +29,8 @@ LONG = "a" * 81
             "lieuNaissance.communeNaissance.codeCommune": "004",
         },
         {"lieuNaissance.communeNaissance.libelleCommune": "L'Haÿ-les-Roses"},
+        {"lieuNaissance.communeNaissance.libelleCommune": "L’Haÿ-les-Roses"},
+        {"lieuNaissance.communeNaissance.libelleCommune": "Lyon 1er Arrondissement"},
         {"numeroTelephonePortable": "+33712345678"},
         {"adresseMail": "jean_pierre-2.dupont@mail.example-domaine.fr"},
         {"adressePostale.numeroVoie": DELETE, "adressePostale.lettreVoie": DELETE},
@@ -91,6 +93,14 @@ RULES = [
     ("dateNaissance 30 Feb", {"dateNaissance": "1980-02-30T00:00:00Z"}, "ERREUR_VALIDATION"),
     ("dateNaissance newline", {"dateNaissance": "1980-03-29T00:00:00Z\n"}, "ERREUR_VALIDATION"),
     ("dateNaissance future", {"dateNaissance": "2999-01-01T00:00:00Z"}, "ERR_DATE_NAISSANCE_FUTUR"),
+    ("dateNaissance noon", {"dateNaissance": "1980-03-29T12:00:00.000Z"}, "ERREUR_VALIDATION"),
+    ("dateNaissance 23:00", {"dateNaissance": "1980-03-28T23:00:00Z"}, "ERREUR_VALIDATION"),
+    ("dateNaissance 1 ms", {"dateNaissance": "1980-03-29T00:00:00.001Z"}, "ERREUR_VALIDATION"),
+    (
+        "dateNaissance microseconds",
+        {"dateNaissance": "1980-03-29T00:00:00.000000Z"},
+        "ERREUR_VALIDATION",
+    ),
     # birth place
     ("lieuNaissance absent", {"lieuNaissance": DELETE}, "ERREUR_LIEU_NAISSANCE_OBLIGATOIRE"),
     ("lieuNaissance string", {"lieuNaissance": "Meaux"}, "ERREUR_VALIDATION"),
@@ -177,6 +187,21 @@ RULES = [
     (
         "commune label semicolon",
         {"lieuNaissance.communeNaissance.libelleCommune": "Meaux;"},
+        "ERREUR_LIEU_NAISSANCE_INVALIDE",
+    ),
+    (
+        "commune label with a dot",
+        {"lieuNaissance.communeNaissance.libelleCommune": "St. Denis"},
+        "ERREUR_LIEU_NAISSANCE_INVALIDE",
+    ),
+    (
+        "commune label with brackets",
+        {"lieuNaissance.communeNaissance.libelleCommune": "Paris (75)"},
+        "ERREUR_LIEU_NAISSANCE_INVALIDE",
+    ),
+    (
+        "commune label with a slash",
+        {"lieuNaissance.communeNaissance.libelleCommune": "Meaux/Seine-et-Marne"},
         "ERREUR_LIEU_NAISSANCE_INVALIDE",
     ),
     (
@@ -273,6 +298,8 @@ RULES = [
     ("codePostal letter", {"adressePostale.codePostal": "7710A"}, "ERR_CONTACT"),
     ("codePays absent", {"adressePostale.codePays": DELETE}, "ERREUR_VALIDATION"),
     ("codePays FRA", {"adressePostale.codePays": "FRA"}, "ERR_CONTACT"),
+    ("codePays Germany", {"adressePostale.codePays": "99109"}, "ERR_CONTACT"),
+    ("codePays Belgium", {"adressePostale.codePays": "99131"}, "ERR_CONTACT"),
     # bank details
     ("bank absent", {"coordonneeBancaire": DELETE}, "ERREUR_VALIDATION"),
     ("bic absent", {"coordonneeBancaire.bic": DELETE}, "ERREUR_VALIDATION"),

@@ -57,6 +57,11 @@ def test_first_names_check_is_linear_time():
         ("1980-03-29T00:00:00Z", date(1980, 3, 29)),
         ("1980-03-29T00:00:00.000Z", date(1980, 3, 29)),
         ("2024-02-29T23:59:59Z", date(2024, 2, 29)),
+        ("2024-02-29T23:59:59.9Z", date(2024, 2, 29)),
+        ("2024-02-29T23:59:59.99Z", date(2024, 2, 29)),
+        ("1980-03-29T00:00:00.1234Z", None),  # urssaf_api.contract.API_DATETIME_RE: 1 to 3
+        ("1980-03-29T00:00:00.000000Z", None),
+        ("1980-03-29T00:00:00.Z", None),
         ("2023-02-29T00:00:00Z", None),
         ("1980-03-29", None),
         ("1980-03-29T00:00:00z", None),
@@ -67,6 +72,22 @@ def test_first_names_check_is_linear_time():
 )
 def test_parse_iso_z(value, expected):
     assert rules.parse_iso_z(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1980-03-29T00:00:00Z", date(1980, 3, 29)),
+        ("1980-03-29T00:00:00.000Z", date(1980, 3, 29)),
+        ("1980-03-29T00:00:00.001Z", None),
+        ("1980-03-29T12:00:00Z", None),
+        ("1980-03-28T23:00:00.000Z", None),
+        ("1980-02-30T00:00:00Z", None),
+        ("1980-03-29", None),
+    ],
+)
+def test_birth_dates_are_at_midnight(value, expected):
+    assert rules.parse_iso_z(value, midnight=True) == expected
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,10 @@ def _found(answer):
         ({"dateFin": "2024-03-31T00:00:00Z"}, "ERREUR_VALIDATION"),
         ({"dateDebut": "2024-03-01", "dateFin": "2024-03-31T00:00:00Z"}, "ERREUR_VALIDATION"),
         (
+            {"dateDebut": "2024-03-01T00:00:00.0000Z", "dateFin": "2024-03-31T00:00:00Z"},
+            "ERREUR_VALIDATION",
+        ),
+        (
             {"dateDebut": "2024-03-31T00:00:00Z", "dateFin": "2024-03-01T00:00:00Z"},
             "ERR_DATE_FIN_AVANT_DATE_DEB",
         ),
