@@ -732,11 +732,7 @@ class L10nFrUrssafClient(models.Model):
             except (UserError, UrssafConfigurationError, UrssafTemporaryError) as exc:
                 # the company's configuration or URSSAF itself: nothing to gain from the others
                 failed_companies |= link.company_id
-                message = (
-                    explain_urssaf_error(link.env, exc)
-                    if isinstance(exc, UrssafError)
-                    else str(exc)
-                )
+                message = explain_urssaf_error(link.env, exc)
                 _logger.warning(
                     "URSSAF statuses of company %s not refreshed this time: %s",
                     link.company_id.id,
@@ -744,11 +740,7 @@ class L10nFrUrssafClient(models.Model):
                 )
                 link._sync_write({"last_error": message})
             except Exception as exc:  # one client's error must not stop the others
-                message = (
-                    explain_urssaf_error(link.env, exc)
-                    if isinstance(exc, UrssafError)
-                    else str(exc)
-                )
+                message = explain_urssaf_error(link.env, exc)
                 _logger.warning(
                     "URSSAF status of client link %s could not be refreshed: %s",
                     link.id,

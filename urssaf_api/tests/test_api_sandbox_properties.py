@@ -139,26 +139,7 @@ def test_the_sandbox_refuses_what_the_validator_now_refuses(sandbox, path, value
 def test_the_property_has_teeth(sandbox):
     """A payload the validator would refuse is refused by the sandbox too (so the properties
     above compare two independent judges)."""
-    data = RegistrationData(
-        civility="2",
-        birth_name="Martin",
-        first_names="Jeanne",
-        birth_date=date(1980, 3, 29),
-        birth_country_code="99100",
-        birth_department="077",
-        birth_commune_code="77288",
-        birth_commune_label="Melun",
-        mobile="0612345678",
-        email="jeanne.martin@example.fr",
-        street_number="12",
-        street_type_code="AV",
-        street_label="des Lilas",
-        commune_code="77288",
-        commune_label="Melun",
-        zip_code="77000",
-        iban="FR7630006000000000123456723",
-        account_holder="Mme Jeanne Martin",
-    )
+    data = _valid()
     payload = build_registration_payload(data)
     payload["numeroTelephonePortable"] = "0112345678"
     client = UrssafClient(sandbox.url, "demo-client-id", "demo-client-secret", backoff=0.01)
