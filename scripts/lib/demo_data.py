@@ -91,10 +91,11 @@ CLIENTS = [
             "zip": "75002",
             "city": "Paris",
             "email": "existant.paul.leroy@example.fr",
-            "mobile": "+33 7 11 22 33 44",
+            "mobile": "+33 7 56 12 34 56",
         },
         "urssaf": {
             "l10n_fr_urssaf_civility": "1",
+            "l10n_fr_urssaf_mobile": "+33 7 56 12 34 56",
             "l10n_fr_urssaf_birth_name": "Leroy",
             "l10n_fr_urssaf_first_names": "Paul",
             "l10n_fr_urssaf_birth_date": date(1947, 11, 2),
