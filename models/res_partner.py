@@ -10,6 +10,7 @@ from ..urssaf_api.registration import (
     RegistrationData,
     derive_bic,
     normalize_mobile,
+    parse_lieu_dit,
     parse_street,
     validate_registration,
 )
@@ -402,9 +403,12 @@ class ResPartner(models.Model):
                 "l10n_fr_urssaf_street_label": street.label if street.type_code else None,
             }
         )
-        # what cannot be split into a street type and name goes to the complement
-        complements = [] if street.type_code else [street.label]
+        # what cannot be split into a street type and name goes to the lieu-dit when it is one,
+        # else to the complement
+        lieu_dit = None if street.type_code else parse_lieu_dit(street.label)
+        complements = [] if street.type_code or lieu_dit else [street.label]
         complements.append(self.street2)
+        values["l10n_fr_urssaf_lieu_dit"] = lieu_dit
         values["l10n_fr_urssaf_address_complement"] = " ".join(c for c in complements if c) or None
         values["l10n_fr_urssaf_zip"] = self.zip
         values["l10n_fr_urssaf_commune_label"] = self.city

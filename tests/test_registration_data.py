@@ -48,10 +48,17 @@ class TestRegistrationData(UrssafRegistrationCommon):
             ("Paul", "Durand"),
         )
         self.assertEqual(partner.l10n_fr_urssaf_account_holder, "M. Paul Durand")
-        # a street that is not "number + type + name" goes to the complement
+        # a lieu-dit goes to the lieu-dit
         self.assertFalse(partner.l10n_fr_urssaf_street_type)
-        self.assertEqual(partner.l10n_fr_urssaf_address_complement, "Lieu-dit Les Granges")
+        self.assertEqual(partner.l10n_fr_urssaf_lieu_dit, "Les Granges")
+        self.assertFalse(partner.l10n_fr_urssaf_address_complement)
         self.assertFalse(partner.l10n_fr_urssaf_iban)
+        # any other street that is not "number + type + name" goes to the complement
+        other = self._partner(street="5 quai Voltaire")
+        other.action_l10n_fr_urssaf_prefill()
+        self.assertFalse(other.l10n_fr_urssaf_street_type)
+        self.assertFalse(other.l10n_fr_urssaf_lieu_dit)
+        self.assertEqual(other.l10n_fr_urssaf_address_complement, "5 quai Voltaire")
 
     def test_a_typed_iban_is_not_mixed_with_another_account(self):
         partner = self._partner(l10n_fr_urssaf_iban="FR76 1010 7001 0112 3456 7890 129")

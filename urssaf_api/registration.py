@@ -507,6 +507,20 @@ def parse_street(street: object) -> StreetParts:
     return StreetParts(number, letter, code, parts[1].strip(" ,"))
 
 
+_LIEU_DIT_RE = re.compile(
+    r"^(?:lieu[\s-]*dit|l\.?\s?d\.?)\s*[:,-]?\s+(?P<name>\S.*)$", re.IGNORECASE
+)
+
+
+def parse_lieu_dit(text: object) -> str | None:
+    """The place name of a street line that is a lieu-dit (``"Lieu-dit Les Granges"``,
+    ``"lieudit La Forge"``, ``"LD Les Granges"`` → ``"Les Granges"``), else ``None``."""
+    if not isinstance(text, str):
+        return None
+    match = _LIEU_DIT_RE.match(" ".join(text.split()))
+    return match.group("name").strip(" ,") or None if match else None
+
+
 # --------------------------------------------------------------------------------------------
 # Validation and payload
 # --------------------------------------------------------------------------------------------

@@ -819,3 +819,24 @@ def test_dom_commune_code_rule():
     assert birth_commune_payload_code("97411") == "011"
     assert birth_commune_payload_code("77288") == "288"
     assert birth_commune_payload_code("2A004") == "004"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lieu-dit Les Granges", "Les Granges"),
+        ("lieudit La Forge", "La Forge"),
+        ("LIEU DIT : Le Moulin", "Le Moulin"),
+        ("LD Les Granges", "Les Granges"),
+        ("l.d. Les Granges", "Les Granges"),
+        ("Les Granges", None),
+        ("12 Grande Rue", None),
+        ("Lieu-dit", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_lieu_dit(text, name):
+    from urssaf_api.registration import parse_lieu_dit
+
+    assert parse_lieu_dit(text) == name
