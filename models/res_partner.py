@@ -513,10 +513,23 @@ class ResPartner(models.Model):
             )
         french = is_french(self.env)
         today = fields.Date.context_today(self)
+        # a value the URSSAF tab does not hold yet came from the contact's standard fields
+        from_contact = {
+            name
+            for name, value in self._l10n_fr_urssaf_missing_prefill().items()
+            if value not in (None, False, "")
+        }
         for problem in validate_registration(data, today=today):
             if no_insee_code and problem.field == "birth_country_code":
                 continue
-            problems.append((problem.field, problem.message_fr if french else problem.message_en))
+            text = problem.message_fr if french else problem.message_en
+            if REGISTRATION_FIELDS.get(problem.field) in from_contact:
+                text = self.env._(
+                    "%(problem)s (value taken from the contact: correct it there, or type the "
+                    "right value in the URSSAF tab)",
+                    problem=text,
+                )
+            problems.append((problem.field, text))
         return problems
 
     # ---------------------------------------------------------------- actions

@@ -218,3 +218,12 @@ class TestRegistrationData(UrssafRegistrationCommon):
             form.l10n_fr_urssaf_usage_name = "DUPONT"
         self.assertEqual(partner.l10n_fr_urssaf_usage_name, "DUPONT")
         self.assertEqual(partner.l10n_fr_urssaf_birth_date, date(1980, 3, 29))
+
+    def test_a_problem_with_a_value_from_the_contact_says_where_it_comes_from(self):
+        partner = self._partner(mobile="01 23 45 67 89")
+        problems = dict(partner._l10n_fr_urssaf_registration_problems())
+        self.assertIn("taken from the contact", problems["mobile"])
+        # once typed in the URSSAF tab, the problem is the tab's own
+        partner.l10n_fr_urssaf_mobile = "01 23 45 67 88"
+        problems = dict(partner._l10n_fr_urssaf_registration_problems())
+        self.assertNotIn("taken from the contact", problems["mobile"])
