@@ -4,6 +4,8 @@
 import os
 from datetime import date
 
+from odoo.addons.l10n_fr_urssaf_avance_immediate.models.res_partner import REGISTRATION_FIELDS
+
 SANDBOX_URL = os.environ.get("SANDBOX_URL", "http://127.0.0.1:8765")
 MODULE = "__urssaf_demo__"
 
@@ -30,6 +32,14 @@ def available(model, values):
 
 france = env.ref("base.fr")
 company = env.ref("base.main_company")
+
+# A French provider works in French: the demo's users and contacts speak French (every user can
+# switch to English in their preferences).
+if not env["res.lang"].search([("code", "=", "fr_FR")]):
+    env["res.lang"]._activate_lang("fr_FR")
+    env["ir.module.module"].search([("state", "=", "installed")])._update_translations(["fr_FR"])
+env.ref("base.user_admin").write({"lang": "fr_FR", "tz": "Europe/Paris"})
+company.partner_id.lang = "fr_FR"
 company.write(
     {
         "name": "Aide à Domicile Démo",
@@ -144,7 +154,7 @@ CLIENTS = [
 ]
 
 for client in CLIENTS:
-    values = dict(client["partner"], country_id=france.id, company_type="person")
+    values = dict(client["partner"], country_id=france.id, company_type="person", lang="fr_FR")
     partner = ensure(client["xmlid"], "res.partner", values)
     if client["iban"] and not partner.bank_ids:
         env["res.partner.bank"].create({"partner_id": partner.id, "acc_number": client["iban"]})
@@ -162,9 +172,10 @@ for client in CLIENTS:
         urssaf["l10n_fr_urssaf_birth_country_id"] = (
             env["res.country"].search([("fr_cog", "=", country_code)], limit=1).id
         )
-    partner.write(available("res.partner", urssaf))
-    if hasattr(partner, "action_l10n_fr_urssaf_prefill"):
-        partner.action_l10n_fr_urssaf_prefill()
+    # the URSSAF tab as the demo defines it, the rest prefilled from the contact (every run)
+    blank = dict.fromkeys([*REGISTRATION_FIELDS.values(), "l10n_fr_urssaf_bank_account_id"], False)
+    partner.write(available("res.partner", {**blank, **urssaf}))
+    partner.action_l10n_fr_urssaf_prefill()
 
 # Invoices: household services, hours billed at the end of the month.
 service = ensure(
