@@ -90,6 +90,7 @@ STATUS_STATES = {
     "MANDAT_ECHU": "mandate_expired",
 }
 BROKEN_LINK_CODE = "ERR_RECHERCHE_PARTICULIER"
+ALREADY_LINKED_CODE = "ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE"
 ACTIVATION_LINK_VALIDITY = timedelta(days=7)
 CRON_BATCH_SIZE = 50
 USER_GROUP_XMLID = "l10n_fr_urssaf_avance_immediate.group_urssaf_user"
@@ -100,13 +101,20 @@ SYNCED_FIELDS = frozenset(
     {
         "state",
         "registration_date",
+        "link_expiry_date",
         "activation_date",
         "status_code",
         "status_description",
         "last_check_date",
+        "last_error",
         "registered_by_id",
     }
 )
+#: Who and for which company: fixed once the client is registered.
+OWNER_FIELDS = frozenset({"partner_id", "company_id"})
+#: Successive temporary errors of one company in a run before its other clients wait for the
+#: next run (URSSAF is down for it).
+OUTAGE_STRIKES = 3
 #: Marks the module's own writes of SYNCED_FIELDS; an object, so that no RPC context can forge it.
 _SYNC = object()
 CRON_XMLID = "l10n_fr_urssaf_avance_immediate.ir_cron_l10n_fr_urssaf_refresh_clients"
@@ -189,8 +197,9 @@ class L10nFrUrssafClient(models.Model):
         string="Responsible",
         compute="_compute_user_id",
         store=True,
-        help="Receives the follow-up activities: the contact's salesperson when they are an "
-        "URSSAF user, otherwise the user who registered the client.",
+        help="The contact's salesperson, otherwise the user who registered the client. Receives "
+        "the follow-up activities when they can open the URSSAF clients (otherwise the user who "
+        "registered the client, or a URSSAF manager).",
     )
     instructions = fields.Html(string="What to do", compute="_compute_instructions", sanitize=False)
     partner_email = fields.Char(related="partner_id.email", string="E-mail")
@@ -228,36 +237,45 @@ class L10nFrUrssafClient(models.Model):
     @api.depends("partner_id.user_id", "registered_by_id")
     def _compute_user_id(self):
         for link in self:
-            salesperson = link.partner_id.user_id
-            if salesperson and not salesperson.has_group(USER_GROUP_XMLID):
-                salesperson = False  # could not open the link nor act on it
-            link.user_id = salesperson or link.registered_by_id
+            link.user_id = link.partner_id.user_id or link.registered_by_id
 
     @api.depends("state", "link_expiry_date", "activation_date", "last_error", "status_code")
     def _compute_instructions(self):
         for link in self:
             link.instructions = Markup("<p>%s</p>") % link._instructions_text()
 
+    def _changed_fields(self, vals, names):
+        """The fields of ``names`` that ``vals`` really changes on some record of ``self``
+        (an import of unchanged values is not a change)."""
+        changed = set()
+        for name in names.intersection(vals):
+            field = self._fields[name]
+            for link in self:
+                if field.convert_to_cache(vals[name], link) != field.convert_to_cache(
+                    link[name], link
+                ):
+                    changed.add(name)
+                    break
+        return changed
+
     def write(self, vals):
-        if (
-            SYNCED_FIELDS.intersection(vals)
-            and self.env.context.get("l10n_fr_urssaf_sync") is not _SYNC
-            and not self.env.su
-        ):
-            raise AccessError(
-                self.env._(
-                    "The URSSAF status, its dates and codes come from URSSAF: use Register with "
-                    "URSSAF or Refresh URSSAF status (fields: %(fields)s).",
-                    fields=", ".join(sorted(SYNCED_FIELDS.intersection(vals))),
-                )
-            )
-        if "urssaf_id" in vals and not self.env.su:
-            locked = self.filtered(lambda link: link.state not in ("draft", "rejected"))
-            if locked and self.env.context.get("l10n_fr_urssaf_sync") is not _SYNC:
+        if not self.env.su and self.env.context.get("l10n_fr_urssaf_sync") is not _SYNC:
+            forged = self._changed_fields(vals, SYNCED_FIELDS)
+            if forged:
                 raise AccessError(
                     self.env._(
-                        "The URSSAF client id of a registered client cannot be changed: a "
-                        "manager can reset the client to not registered first."
+                        "The URSSAF status, its dates and codes come from URSSAF: use Register "
+                        "with URSSAF or Refresh URSSAF status (fields: %(fields)s).",
+                        fields=", ".join(sorted(forged)),
+                    )
+                )
+            registered = self.filtered(lambda link: link.state not in ("draft", "rejected"))
+            if registered and registered._changed_fields(vals, OWNER_FIELDS | {"urssaf_id"}):
+                raise AccessError(
+                    self.env._(
+                        "The contact, the company and the URSSAF client id of a registered "
+                        "client cannot be changed: a manager can reset the client to not "
+                        "registered first."
                     )
                 )
         res = super().write(vals)
@@ -362,6 +380,12 @@ class L10nFrUrssafClient(models.Model):
                 "in their particulier.urssaf.fr space. No payment request can be sent until "
                 "then."
             )
+        if self.state == "rejected" and ALREADY_LINKED_CODE in (self.status_code or ""):
+            return _(
+                "URSSAF says this client is already registered with you (for instance after a "
+                "registration whose answer was lost). Ask URSSAF support for the client's id, "
+                "type it in the URSSAF client id of this link, then refresh the status."
+            )
         if self.state == "rejected":
             return _(
                 "URSSAF rejected the registration: %(error)s Correct the URSSAF tab of the "
@@ -401,8 +425,39 @@ class L10nFrUrssafClient(models.Model):
         # a note on the contact, even for a user who may not edit contacts
         self.partner_id.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
 
+    def _follow_up_user(self):
+        """Who gets the follow-up activity: the responsible user, else the user who registered
+        the client, else the current user, else a URSSAF manager of the company: the first one
+        that can open the link (active, URSSAF user, allowed in the link's company)."""
+        self.ensure_one()
+        candidates = self.user_id | self.registered_by_id | self.env.user
+        candidates |= (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(MANAGER_GROUP_XMLID).id),
+                    ("company_ids", "in", self.company_id.id),
+                    ("share", "=", False),
+                ],
+                order="id",
+            )
+        )
+        for user in candidates:
+            if (
+                user.active
+                and not user.share
+                and self.company_id in user.company_ids
+                and user.has_group(USER_GROUP_XMLID)
+            ):
+                return user
+        return self.env["res.users"]
+
     def _schedule_follow_up(self):
-        user = self.user_id or self.env.user
+        user = self._follow_up_user()
+        if not user:
+            _logger.warning("URSSAF client link %s: nobody can follow it up", self.id)
+            return
         self.activity_schedule(
             ACTIVITY_XMLID,
             summary=self._state_label(),
@@ -418,8 +473,10 @@ class L10nFrUrssafClient(models.Model):
 
         :param data: the ``RegistrationData`` (already checked by the wizard)
         :return: ``(link, kind, message)``: ``kind`` is ``"success"``, ``"rejected"`` (recorded
-            on the link, a new attempt is allowed) or ``"retry"`` (nothing changed: temporary or
-            configuration error); ``link`` may be empty when nothing was recorded.
+            on the link, a new attempt is allowed), ``"uncertain"`` (the answer was lost: URSSAF
+            may have registered the client; told on the contact) or ``"retry"`` (nothing
+            changed: temporary or configuration error); ``link`` may be empty when nothing was
+            recorded.
         """
         _ = self.env._
         link = self.search([("partner_id", "=", partner.id), ("company_id", "=", company.id)])
@@ -464,26 +521,42 @@ class L10nFrUrssafClient(models.Model):
             return link, "rejected", message
         except UrssafTemporaryError as exc:
             if exc.uncertain:
-                advice = _(
-                    "The answer was lost: URSSAF may have registered the client. Nothing was "
-                    "recorded here. Try again in a few minutes: if URSSAF then answers that the "
-                    "client is already registered with you, the first attempt went through: ask "
-                    "URSSAF support for the client's id and type it on the URSSAF link."
+                _logger.warning(
+                    "URSSAF registration of contact %s for company %s: the answer was lost, "
+                    "URSSAF may have registered it",
+                    partner.id,
+                    company.id,
                 )
-            else:
                 advice = _(
-                    "Nothing was recorded: try again in a few minutes. If URSSAF then answers "
-                    "that the client is already registered with you, the first attempt went "
-                    "through: ask URSSAF support for the client's id and type it on the "
-                    "URSSAF link."
+                    "Nothing was recorded here. Ask the client whether they received an e-mail "
+                    "or an SMS from URSSAF: if so, the registration went through: ask URSSAF "
+                    "support for the client's id and type it on the URSSAF link; if not, "
+                    "register the client again."
                 )
-            _logger.warning(
-                "URSSAF registration of contact %s for company %s: no usable answer%s",
-                partner.id,
-                company.id,
-                " (URSSAF may have registered it)" if exc.uncertain else "",
+                # every user of the contact must know: a second registration would be refused
+                partner.sudo().message_post(
+                    body=_(
+                        "URSSAF registration sent for %(company)s by %(user)s, but the answer was "
+                        "lost: URSSAF may have registered the client. %(advice)s",
+                        company=company.name,
+                        user=self.env.user.name,
+                        advice=advice,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                return link, "uncertain", "\n".join([explain_urssaf_error(self.env, exc), advice])
+            message = "\n".join(
+                [
+                    explain_urssaf_error(self.env, exc),
+                    _(
+                        "Nothing was recorded: try again in a few minutes. If URSSAF then answers "
+                        "that the client is already registered with you, the first attempt went "
+                        "through: ask URSSAF support for the client's id and type it on the "
+                        "URSSAF link."
+                    ),
+                ]
             )
-            return link, "retry", "\n".join([explain_urssaf_error(self.env, exc), advice])
+            return link, "retry", message
         except UrssafConfigurationError as exc:
             message = "\n".join(
                 [
@@ -542,8 +615,10 @@ class L10nFrUrssafClient(models.Model):
                 # a new link starts not registered: empty values and "draft" are what it has
                 forged = {
                     name
-                    for name in SYNCED_FIELDS.intersection(vals) - {"registered_by_id"}
-                    if vals[name] and not (name == "state" and vals[name] == "draft")
+                    for name in SYNCED_FIELDS.intersection(vals)
+                    if vals[name]
+                    and not (name == "state" and vals[name] == "draft")
+                    and not (name == "registered_by_id" and vals[name] == self.env.uid)
                 }
                 if forged:
                     raise AccessError(
@@ -704,57 +779,91 @@ class L10nFrUrssafClient(models.Model):
     @api.model
     def _cron_refresh_status(self, batch_size=CRON_BATCH_SIZE, now=None):
         """Refresh the clients still waiting or active not checked today, the oldest checked
-        first, ``batch_size`` per run; commits after each client, never stops on one client's
-        error, and triggers itself again while some remain.
+        first, ``batch_size`` per run; commits after each client and never stops on one client's
+        error. Under the scheduler, Odoo's progress API runs it again while clients remain;
+        called otherwise (e.g. by hand), it triggers the scheduled action itself.
 
-        When URSSAF cannot answer a company at all (not configured, credentials refused,
-        maintenance, network), the rest of that company's clients are left for the next run:
-        they are neither called one by one nor marked as checked."""
+        A company whose configuration URSSAF refuses (or that has none), or that meets
+        ``OUTAGE_STRIKES`` temporary errors in a row (URSSAF down), is left for the next run:
+        its other clients are neither called one by one nor marked as checked. A client whose
+        refresh fails is marked checked with the error, so it does not hold up the others."""
         now = now or fields.Datetime.now()
-        domain = self._cron_due_domain(now)
-        links = self.search(domain, order="last_check_date asc nulls first, id", limit=batch_size)
+        Company = self.env["res.company"]
+        due = self._cron_due_domain(now)
         api_clients = {}
-        failed_companies = self.env["res.company"]
+        failed_companies = Company
+        strikes = {}
         done = 0
-        for link in links:
-            if link.company_id in failed_companies:
-                continue
-            user = link.user_id or self.env.user
-            link = link.with_context(
-                lang=user.lang or link.company_id.partner_id.lang or "en_US",
-                tz=user.tz or "Europe/Paris",
+        while done < batch_size:
+            links = self.search(
+                due + [("company_id", "not in", failed_companies.ids)],
+                order="last_check_date asc nulls first, id",
+                limit=batch_size - done,
             )
-            try:
-                if link.company_id not in api_clients:
-                    api_clients[link.company_id] = link.company_id._l10n_fr_urssaf_get_client()
-                with self.env.cr.savepoint():
-                    link._refresh_status(api_client=api_clients[link.company_id], now=now)
-            except (UserError, UrssafConfigurationError, UrssafTemporaryError) as exc:
-                # the company's configuration or URSSAF itself: nothing to gain from the others
-                failed_companies |= link.company_id
-                message = explain_urssaf_error(link.env, exc)
-                _logger.warning(
-                    "URSSAF statuses of company %s not refreshed this time: %s",
-                    link.company_id.id,
-                    redact(message),
-                )
-                link._sync_write({"last_error": message})
-            except Exception as exc:  # one client's error must not stop the others
-                message = explain_urssaf_error(link.env, exc)
-                _logger.warning(
-                    "URSSAF status of client link %s could not be refreshed: %s",
-                    link.id,
-                    redact(message),
-                )
-                link._sync_write({"last_check_date": now, "last_error": message})
-            done += 1
-            if not modules.module.current_test:
-                # each client's outcome is kept even if a later one fails or the run times out
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+            if not links:
+                break
+            for link in links:
+                company = link.company_id
+                if company in failed_companies:
+                    continue
+                done += 1
+                outcome = link._cron_refresh_one(api_clients, now)
+                if outcome == "company_failed":
+                    failed_companies |= company
+                elif outcome == "temporary":
+                    strikes[company] = strikes.get(company, 0) + 1
+                    if strikes[company] >= OUTAGE_STRIKES:
+                        failed_companies |= company
+                else:
+                    strikes[company] = 0
+                if not modules.module.current_test:
+                    # each client's outcome is kept even if a later one fails or the run stops
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
         if failed_companies:
-            domain += [("company_id", "not in", failed_companies.ids)]
-        remaining = self.search_count(domain)
+            _logger.warning(
+                "URSSAF statuses of companies %s left for the next run (see the clients' errors)",
+                failed_companies.ids,
+            )
+        remaining = self.search_count(due + [("company_id", "not in", failed_companies.ids)])
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        if remaining:
+        if remaining and done and not self.env.context.get("ir_cron_progress_id"):
             self.env.ref(CRON_XMLID)._trigger()
         return done, remaining
+
+    def _cron_refresh_one(self, api_clients, now):
+        """Refresh one client for the scheduled action; returns ``"ok"``, ``"error"`` (this
+        client), ``"temporary"`` (URSSAF could not answer) or ``"company_failed"``."""
+        self.ensure_one()
+        user = self._follow_up_user() or self.env.user
+        link = self.with_context(
+            lang=user.lang or self.company_id.partner_id.lang or "en_US",
+            tz=user.tz or "Europe/Paris",
+        )
+        company = link.company_id
+        try:
+            if company not in api_clients:
+                api_clients[company] = company._l10n_fr_urssaf_get_client()
+            with self.env.cr.savepoint():
+                link._refresh_status(api_client=api_clients[company], now=now)
+            return "ok"
+        except (UserError, UrssafConfigurationError) as exc:
+            if isinstance(exc, UserError) and company in api_clients:
+                # not the configuration: this client's own problem
+                link._cron_record_error(exc, now)
+                return "error"
+            # the company's configuration: not the client's fault, nothing marked checked
+            link._sync_write({"last_error": explain_urssaf_error(link.env, exc)})
+            return "company_failed"
+        except UrssafTemporaryError as exc:
+            link._cron_record_error(exc, now)
+            return "temporary"
+        except Exception as exc:  # noqa: BLE001 - one client's error must not stop the others
+            link._cron_record_error(exc, now)
+            return "error"
+
+    def _cron_record_error(self, exc, now):
+        message = explain_urssaf_error(self.env, exc)
+        _logger.warning(
+            "URSSAF status of client link %s could not be refreshed: %s", self.id, redact(message)
+        )
+        self._sync_write({"last_check_date": now, "last_error": message})

@@ -80,28 +80,73 @@ class TestRegistrationCron(UrssafRegistrationCommon):
         self.assertEqual(link.state, "pending")
         self.assertIn("not configured", link.last_error)
 
-    def test_an_outage_leaves_the_company_for_the_next_run(self):
+    def _register_many(self, names, company=None):
         links = self.env["l10n_fr_urssaf.client"]
-        for name in ("jeanne", "paul", "lucie"):
+        for name in names:
             partner = self._partner(name)
             self._register(partner)
-            links |= self._link(partner)
-        checked = {link: link.last_check_date for link in links}
+            links |= self._link(partner, company)
+        return links.sorted("id")
+
+    def test_an_outage_leaves_the_company_for_the_next_run(self):
+        links = self._register_many(["jeanne", "paul", "lucie", "marc"])
         path = "/atp/v1/tiersPrestations/particulier"
         self.sandbox.inject_fault("status", path=path, status=503, count=100)
         calls = self.sandbox.stats()["api_calls"].get(path, 0)
         tomorrow = fields.Datetime.now() + timedelta(days=1)
         done, remaining = self.env["l10n_fr_urssaf.client"]._cron_refresh_status(now=tomorrow)
-        # one client tried (with its retries), the others left alone, nothing marked checked
-        self.assertEqual((done, remaining), (1, 0))
-        self.assertEqual(self.sandbox.stats()["api_calls"].get(path, 0) - calls, 3)
-        for link in links:
-            self.assertEqual(link.last_check_date, checked[link])
-            self.assertEqual(link.state, "pending")
-        self.assertIn("maintenance", links.sorted("id")[0].last_error)
-        # URSSAF is back: the next run refreshes all of them
+        # three clients in a row could not be refreshed (each with its retries): URSSAF is down,
+        # the fourth waits for the next run, untouched
+        self.assertEqual((done, remaining), (3, 0))
+        self.assertEqual(self.sandbox.stats()["api_calls"].get(path, 0) - calls, 3 * 3)
+        for link in links[:3]:
+            self.assertEqual(link.last_check_date, tomorrow)
+            self.assertIn("maintenance", link.last_error)
+        self.assertFalse(links[3].last_check_date)
+        self.assertFalse(links[3].last_error)
+        self.assertEqual(set(links.mapped("state")), {"pending"})
+        # URSSAF is back: the next day's run refreshes all of them, the one left waiting first
         self.sandbox.clear_faults()
         self.sandbox.advance(days=1, minutes=1)
+        done, remaining = self.env["l10n_fr_urssaf.client"]._cron_refresh_status(
+            now=tomorrow + timedelta(days=1), batch_size=1
+        )
+        self.assertEqual((done, remaining), (1, 3))
+        self.assertEqual(links[3].state, "active")
+
+    def test_a_client_urssaf_cannot_answer_does_not_hold_up_the_others(self):
+        links = self._register_many(["jeanne", "paul", "lucie"])
+        self.sandbox.advance(days=1, minutes=1)
+        # URSSAF fails on the first client only (its three attempts)
+        self.sandbox.inject_fault("status", path=E1_PATH, status=500, count=3)
+        tomorrow = fields.Datetime.now() + timedelta(days=1)
         done, remaining = self.env["l10n_fr_urssaf.client"]._cron_refresh_status(now=tomorrow)
         self.assertEqual((done, remaining), (3, 0))
-        self.assertEqual(set(links.mapped("state")), {"active"})
+        self.assertEqual(links.mapped("state"), ["pending", "active", "active"])
+        self.assertTrue(links[0].last_error)
+        # checked (with its error): it goes after the others next time
+        self.assertEqual(links[0].last_check_date, tomorrow)
+
+    def test_a_company_without_configuration_does_not_block_another(self):
+        company_b = self.env["res.company"].create(
+            {"name": "SAP Services B", "country_id": self.france.id}
+        )
+        self._configure(company_b)
+        self.user.write({"company_ids": [(4, company_b.id)]})
+        links_a = self._register_many(["jeanne", "paul"])
+        self.env.user.write({"company_ids": [(4, company_b.id)]})
+        partner_b = self._partner("lucie")
+        wizard = self.env["l10n_fr_urssaf.registration.wizard"].create(
+            {"partner_id": partner_b.id, "company_id": company_b.id}
+        )
+        wizard.with_company(company_b).action_send()
+        link_b = self._link(partner_b, company_b)
+        self.assertEqual(link_b.state, "pending")
+        self.company.sudo().l10n_fr_urssaf_client_secret = False
+        self.sandbox.advance(days=1, minutes=1)
+        tomorrow = fields.Datetime.now() + timedelta(days=1)
+        done, remaining = self.env["l10n_fr_urssaf.client"]._cron_refresh_status(now=tomorrow)
+        self.assertEqual((done, remaining), (2, 0))
+        self.assertEqual(link_b.state, "active")
+        self.assertEqual(set(links_a.mapped("state")), {"pending"})
+        self.assertIn("not configured", links_a[0].last_error)

@@ -253,10 +253,11 @@ class TestRegistrationFlow(UrssafRegistrationCommon):
         partner = self._partner("refus", user_id=self.plain_salesperson.id)
         self._register(partner)
         link = self._link(partner)
-        self.assertEqual(link.user_id, self.user)  # the salesperson cannot open URSSAF links
+        self.assertEqual(link.user_id, self.plain_salesperson)  # shown as responsible
         self.sandbox.advance(days=1, minutes=1)
         link.with_user(self.user).action_refresh_status()
         self.assertEqual(link.state, "link_refused")
+        # but cannot open URSSAF links: the activity goes to the user who registered the client
         activity = self._follow_ups(link)
         self.assertEqual(activity.user_id, self.user)
         # the user it is assigned to can open it
@@ -277,13 +278,17 @@ class TestRegistrationFlow(UrssafRegistrationCommon):
         wizard = self._register(partner)
         # sent once, never replayed: URSSAF did register the client
         self.assertEqual(self.sandbox.stats()["api_calls"].get(E1_PATH, 0) - before, 1)
-        self.assertEqual(wizard.result, "retry")
-        self.assertIn("may have registered the client", wizard.result_message)
+        self.assertEqual(wizard.result, "uncertain")
+        self.assertIn("e-mail or an SMS from URSSAF", wizard.result_message)
         self.assertFalse(self._link(partner))
-        # trying again: URSSAF says the client is already linked; the link records it and
-        # explains how to go on
+        # every user of the contact is told
+        self.assertIn("the answer was lost", self._notes(partner)[0])
+        # registering again: URSSAF says the client is already linked; the link records it and
+        # explains how to go on (not "correct the data")
         wizard.action_send()
         self.assertEqual(wizard.result, "rejected", wizard.result_message)
         link = self._link(partner)
         self.assertEqual(link.state, "rejected")
         self.assertIn("ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE", link.status_code)
+        self.assertIn("already registered with you", link._instructions_text())
+        self.assertNotIn("Correct the URSSAF tab", link._instructions_text())

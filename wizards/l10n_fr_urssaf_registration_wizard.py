@@ -49,7 +49,12 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
         readonly=True,
     )
     result = fields.Selection(
-        [("success", "Registered"), ("rejected", "Rejected"), ("retry", "Not sent")],
+        [
+            ("success", "Registered"),
+            ("rejected", "Rejected"),
+            ("uncertain", "Answer lost"),
+            ("retry", "Not sent"),
+        ],
         string="Outcome",
         readonly=True,
     )
