@@ -258,17 +258,20 @@ class L10nFrUrssafClient(models.Model):
                     break
         return changed
 
+    def _forged_error(self, names):
+        return AccessError(
+            self.env._(
+                "The URSSAF status, its dates and codes come from URSSAF: use Register with "
+                "URSSAF or Refresh URSSAF status (fields: %(fields)s).",
+                fields=", ".join(sorted(names)),
+            )
+        )
+
     def write(self, vals):
         if not self.env.su and self.env.context.get("l10n_fr_urssaf_sync") is not _SYNC:
             forged = self._changed_fields(vals, SYNCED_FIELDS)
             if forged:
-                raise AccessError(
-                    self.env._(
-                        "The URSSAF status, its dates and codes come from URSSAF: use Register "
-                        "with URSSAF or Refresh URSSAF status (fields: %(fields)s).",
-                        fields=", ".join(sorted(forged)),
-                    )
-                )
+                raise self._forged_error(forged)
             registered = self.filtered(lambda link: link.state not in ("draft", "rejected"))
             if registered and registered._changed_fields(vals, OWNER_FIELDS | {"urssaf_id"}):
                 raise AccessError(
@@ -621,13 +624,7 @@ class L10nFrUrssafClient(models.Model):
                     and not (name == "registered_by_id" and vals[name] == self.env.uid)
                 }
                 if forged:
-                    raise AccessError(
-                        self.env._(
-                            "The URSSAF status, its dates and codes come from URSSAF: use "
-                            "Register with URSSAF or Refresh URSSAF status (fields: %(fields)s).",
-                            fields=", ".join(sorted(forged)),
-                        )
-                    )
+                    raise self._forged_error(forged)
         return super().create(vals_list)
 
     @api.model
