@@ -121,10 +121,6 @@ class ResCompany(models.Model):
                     )
                 ) from None
 
-    def _l10n_fr_urssaf_base_url(self):
-        self.ensure_one()
-        return environments.base_url(self.l10n_fr_urssaf_environment, self.l10n_fr_urssaf_local_url)
-
     def _l10n_fr_urssaf_get_client(self):
         """The URSSAF API client of this company. Reads the credentials as superuser: URSSAF
         users call the API without being able to read the secret themselves."""

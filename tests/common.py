@@ -49,25 +49,24 @@ class UrssafRegistrationCommon(UrssafSandboxCase):
         cls.department_77 = cls.env["res.country.department"].search(
             [("code", "=", "77"), ("country_id", "=", cls.france.id)]
         )
-        cls.user = new_test_user(
-            cls.env,
-            login="urssaf_registration_user",
-            groups=USER_GROUPS,
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
-        cls.salesperson = new_test_user(
-            cls.env,
-            login="urssaf_salesperson",
-            groups=USER_GROUPS,
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
+        cls.user = cls._company_user("urssaf_registration_user", cls.company)
+        cls.salesperson = cls._company_user("urssaf_salesperson", cls.company)
         # a salesperson without the URSSAF groups: cannot open the URSSAF links
         cls.plain_salesperson = new_test_user(
             cls.env, login="urssaf_plain_salesperson", groups="base.group_user"
         )
         cls._partner_count = 0
+
+    @classmethod
+    def _company_user(cls, login, company, groups=USER_GROUPS):
+        """An internal user of ``company`` only, with ``groups``."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+        )
 
     @classmethod
     def _configure(cls, company):

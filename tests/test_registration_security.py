@@ -13,19 +13,11 @@ class TestRegistrationSecurity(UrssafRegistrationCommon):
             {"name": "SAP Services B", "country_id": cls.france.id}
         )
         cls._configure(cls.company_b)
-        cls.user_b = new_test_user(
-            cls.env,
-            login="urssaf_registration_user_b",
-            groups=USER_GROUPS,
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            login="urssaf_registration_manager",
+        cls.user_b = cls._company_user("urssaf_registration_user_b", cls.company_b)
+        cls.manager = cls._company_user(
+            "urssaf_registration_manager",
+            cls.company,
             groups=USER_GROUPS + ",l10n_fr_urssaf_avance_immediate.group_urssaf_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
         )
 
     def test_user_registers_without_reading_the_secret(self):

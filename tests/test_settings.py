@@ -70,8 +70,8 @@ class TestUrssafSettings(UrssafSandboxCase):
         )
         self.assertEqual(b.l10n_fr_urssaf_client_secret, "secret-b")
         self.assertEqual(b.l10n_fr_urssaf_provider_identifier, "SIR12345678900012")
-        self.assertEqual(a._l10n_fr_urssaf_base_url(), "https://api.urssaf.fr")
-        self.assertEqual(b._l10n_fr_urssaf_base_url(), "http://127.0.0.1:9999")
+        self.assertEqual(a._l10n_fr_urssaf_get_client().base_url, "https://api.urssaf.fr")
+        self.assertEqual(b._l10n_fr_urssaf_get_client().base_url, "http://127.0.0.1:9999")
         # a settings screen opened in company B shows company B's values
         self.assertEqual(self._settings(self.company_b).l10n_fr_urssaf_client_id, "id-b")
 
