@@ -32,14 +32,16 @@ from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date, format_datetime
 
-from ..urssaf_api.client import mask_iban, redact
-from ..urssaf_api.errors import (
+from ..urssaf_api import (
+    InvalidData,
     UrssafBusinessError,
     UrssafConfigurationError,
     UrssafError,
     UrssafTemporaryError,
+    build_registration_payload,
+    mask_iban,
+    redact,
 )
-from ..urssaf_api.registration import InvalidData, build_registration_payload
 from .res_company import explain_urssaf_error, is_french
 
 _logger = logging.getLogger(__name__)

@@ -1,13 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..urssaf_api import contract, environments
-from ..urssaf_api.client import UrssafClient, redact
-from ..urssaf_api.errors import (
+from ..urssaf_api import (
     UrssafBusinessError,
+    UrssafClient,
     UrssafConfigurationError,
     UrssafError,
     UrssafTemporaryError,
+    contract,
+    environments,
+    redact,
 )
 
 # One number, not a (connect, read) pair: Odoo's test harness compares the timeout of every

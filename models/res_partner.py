@@ -4,14 +4,14 @@ from odoo.tools import email_normalize
 
 from odoo.addons.base.models.res_bank import sanitize_account_number
 
-from ..urssaf_api import contract
-from ..urssaf_api.registration import (
+from ..urssaf_api import (
     STREET_TYPES,
     RegistrationData,
     derive_bic,
     normalize_mobile,
     parse_lieu_dit,
     parse_street,
+    contract,
     validate_registration,
 )
 from .l10n_fr_urssaf_client import STATES

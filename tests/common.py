@@ -7,7 +7,7 @@ from odoo import modules
 from odoo.tests import Form, TransactionCase, new_test_user
 from odoo.tools import html2plaintext
 
-from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.client import clear_token_cache
+from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api import clear_token_cache
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_sandbox import SandboxServer
 
 E1_PATH = "/atp/v1/tiersPrestations/particulier"

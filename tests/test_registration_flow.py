@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tools import format_date
 
-from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.client import ClientStatus
+from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api import ClientStatus
 
 from .common import E1_PATH, IBAN, UrssafRegistrationCommon
 

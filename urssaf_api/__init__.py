@@ -8,6 +8,7 @@ limits), :mod:`.catalogue` (bilingual codes), :mod:`.errors` (typed exceptions),
 :mod:`.client` (HTTP client, E1–E4), :mod:`.registration` (E1 payload builder and validators).
 """
 
+from . import contract, environments, outcomes
 from .catalogue import (
     CLIENT_STATUSES,
     ERRORS,
@@ -26,7 +27,6 @@ from .client import (
     SubmitResult,
     UrssafClient,
     clear_token_cache,
-    redact,
 )
 from .environments import (
     API_PATH,
@@ -43,6 +43,7 @@ from .errors import (
     UrssafError,
     UrssafTemporaryError,
 )
+from .redaction import mask_iban, redact
 from .registration import (
     STREET_TYPES,
     InvalidData,
@@ -52,6 +53,7 @@ from .registration import (
     build_registration_payload,
     derive_bic,
     normalize_mobile,
+    parse_lieu_dit,
     parse_street,
     validate_registration,
 )
@@ -88,9 +90,14 @@ __all__ = [
     "base_url",
     "build_registration_payload",
     "clear_token_cache",
+    "contract",
     "derive_bic",
+    "environments",
     "explain_error",
+    "mask_iban",
     "normalize_mobile",
+    "outcomes",
+    "parse_lieu_dit",
     "parse_street",
     "redact",
     "validate_registration",

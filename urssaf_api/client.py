@@ -49,7 +49,7 @@ from .errors import (
     UrssafConfigurationError,
     UrssafTemporaryError,
 )
-from .redaction import mask_iban as mask_iban
+
 from .redaction import redact
 
 logger = logging.getLogger("urssaf_api")

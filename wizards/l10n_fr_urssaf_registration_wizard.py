@@ -7,8 +7,7 @@ from odoo.exceptions import UserError
 
 from ..models.l10n_fr_urssaf_client import HAS_ACCOUNT, REGISTRABLE_STATES
 from ..models.res_partner import REGISTRATION_FIELDS
-from ..urssaf_api.client import mask_iban
-from ..urssaf_api.registration import STREET_TYPES, InvalidData, build_registration_payload
+from ..urssaf_api import STREET_TYPES, InvalidData, build_registration_payload, mask_iban
 
 
 class L10nFrUrssafRegistrationWizard(models.TransientModel):

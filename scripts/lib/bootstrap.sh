@@ -7,6 +7,8 @@
 #   URSSAF_AI_HOME  where the venv, logs and data live  (default ~/.local/share/l10n_fr_urssaf_avance_immediate)
 #   PGHOST PGPORT   PostgreSQL server                   (default 127.0.0.1 5432)
 #   ODOO_DB_USER    the PostgreSQL role Odoo uses       (default odoo)
+#   URSSAF_AI_CHECKOUT_KEY  a name for this checkout, for several checkouts tested at once on one
+#                   machine: its own addons link folder and test database (default: none)
 
 set -euo pipefail
 
@@ -20,7 +22,7 @@ export PGHOST="${PGHOST:-127.0.0.1}"
 export PGPORT="${PGPORT:-5432}"
 ODOO_DB_USER="${ODOO_DB_USER:-odoo}"
 export PGOPTIONS="-c client_min_messages=warning"
-ADDONS_LINK_DIR="$URSSAF_AI_HOME/addons"
+ADDONS_LINK_DIR="$URSSAF_AI_HOME/addons${URSSAF_AI_CHECKOUT_KEY:+-$URSSAF_AI_CHECKOUT_KEY}"
 DATA_DIR="$URSSAF_AI_HOME/data"
 LOG_DIR="$URSSAF_AI_HOME/log"
 mkdir -p "$URSSAF_AI_HOME" "$ADDONS_LINK_DIR" "$DATA_DIR" "$LOG_DIR"

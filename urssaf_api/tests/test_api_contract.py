@@ -49,6 +49,32 @@ def test_base_url_rejects_bad_input(environment, url):
 
 
 @pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:8765", "http://127.8.9.10", "http://[::1]:8765", "http://localhost:8765"],
+)
+def test_plain_http_allowed_on_loopback(url):
+    assert base_url("local", url) == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://192.168.1.10:8765",
+        "http://10.0.0.2",
+        "http://sandbox.example.org",
+        "http://localhost.example.org",
+        "http://0.0.0.0:8765",
+        "http://[::2]:8765",
+    ],
+)
+def test_plain_http_refused_off_loopback(url):
+    """A client's identity and IBAN never travel in clear over a network."""
+    with pytest.raises(ValueError, match="plain http"):
+        base_url("local", url)
+    assert base_url("local", "https" + url[4:]) == "https" + url[4:]
+
+
+@pytest.mark.parametrize(
     ("regex", "good", "bad"),
     [
         (
