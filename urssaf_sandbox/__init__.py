@@ -5,8 +5,9 @@ as ``urssaf_sandbox`` and as ``odoo.addons.l10n_fr_urssaf_avance_immediate.urssa
 that answers at URSSAF's paths with URSSAF's shapes, never more leniently than the contract
 (``docs/urssaf-api.md``), plus a control API to move its clock and inject faults.
 
-Modules: ``server`` (HTTP layer, OAuth2, control API, ``SandboxServer``), ``rules`` (every
-validation rule of contract §3/§4/E4), ``state`` (clock, tokens, clients, payment requests,
+Modules: ``server`` (HTTP layer, OAuth2, control API, ``SandboxServer``), ``rules`` (shared
+readers and the E1 rules of contract §3), ``payment_rules`` (E3 §4 and E4), ``payments``
+(payment-request lifecycle and scenarios), ``state`` (clock, tokens, clients, payment requests,
 scenario triggers, lifecycle), ``faults`` (fault injection), ``cli`` (``python -m urssaf_sandbox``).
 
 Run it::
@@ -31,7 +32,8 @@ Credentials: ``demo-client-id``/``demo-client-secret``; ``noaccess-client-id``/
 Control API (JSON, no auth): ``GET /_sandbox/state``, ``GET /_sandbox/stats``,
 ``POST /_sandbox/reset``, ``GET /_sandbox/clock``, ``POST /_sandbox/clock/advance
 {"days", "hours", "minutes"}``, ``POST /_sandbox/clock/set {"now": ISO}``,
-``POST /_sandbox/config {"expires_in": s}``, ``POST|GET|DELETE /_sandbox/faults`` (kinds
+``POST /_sandbox/config {"expires_in": s, "deposits_allowed": bool}``,
+``POST|GET|DELETE /_sandbox/faults`` (kinds
 ``status``, ``empty_400``, ``malformed_json``, ``latency``, ``expire_token`` and
 ``drop_response``: the call is processed, then the connection is closed without an answer).
 
@@ -47,9 +49,15 @@ Registration scenarios (prefix of the e-mail's local part, case-insensitive): ``
 APPAREILLAGE_EC / KO "En cours" until 1 day after registration, then APPAREILLAGE_VALIDE / OK
 with description = activation day ``dd/mm/yyyy``.
 
-Payment requests: 10 -> 20 (+1 h) -> 30 (+48 h) -> 50 (+2 days, infoVirement.dateVirement
-announced) -> 70 (+4 days, infoVirement.mntVirement = mntFactureTTC). Invoice numbers starting
-with ``REFUS``: 20 -> 40 24 h later, infoRejet CONTEST_ERR_FACT.
+Payment requests (``payments``): 10 -> 20 (+1 h) -> 30 (+48 h) -> 50 (+2 days,
+infoVirement.dateVirement announced) -> 70 (+4 days, infoVirement.mntVirement = mntFactureTTC).
+Scenario triggers on the invoice number's prefix (the longest wins): ``REFUS`` (40, contested),
+``IMPAYE`` (70 then 60), ``RECOUVRE`` (70, 60, 120), ``ANNUL`` (110), ``ANNULIMPAYE`` (111),
+``ANNULRECOUVRE`` (112), ``ANNULTECH`` (113); see :mod:`.payments`. Deposits (``mntAcompte``)
+are refused with ERR_ACOMPTE_BLOQUE until ``POST /_sandbox/config {"deposits_allowed": true}``.
+The E3 rules (``payment_rules``) are strict where the contract is silent: no tolerance on
+quantity x unit price beyond the rounding to the cent, no zero amount, the invoice date on or
+after the end of service, line dates inside the request's period.
 
 Tip for dated invoices: to get a client activated *yesterday*, set the clock two days back,
 register, then set it back to now (``clock/set``).

@@ -342,14 +342,7 @@ class _Handler(BaseHTTPRequestHandler):
                 moment = datetime.fromisoformat(when.replace("Z", "+00:00"))
                 self._send(200, {"now": iso_z(state.clock.set(moment))})
             elif key == ("POST", "/_sandbox/config"):
-                expires_in = payload.get("expires_in")
-                if isinstance(expires_in, bool) or not isinstance(expires_in, int):
-                    raise ValueError("expires_in: integer seconds")
-                if expires_in < 1:
-                    raise ValueError("expires_in must be positive")
-                with state.lock:
-                    state.expires_in = expires_in
-                self._send(200, {"expires_in": expires_in})
+                self._send(200, _configure(state, payload))
             elif key == ("POST", "/_sandbox/faults"):
                 self._send(200, state.faults.add(payload).to_dict())
             elif key == ("GET", "/_sandbox/faults"):
@@ -361,6 +354,25 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(404, {"error": f"unknown control call {method} {path}"})
         except ValueError as exc:
             self._send(400, {"error": str(exc)})
+
+
+def _configure(state: SandboxState, payload: dict) -> dict:
+    """``{"expires_in": seconds, "deposits_allowed": bool}``, either or both."""
+    unknown = set(payload) - {"expires_in", "deposits_allowed"}
+    if unknown or not payload:
+        raise ValueError("config: expires_in (integer seconds) and/or deposits_allowed (bool)")
+    expires_in = payload.get("expires_in", state.expires_in)
+    if isinstance(expires_in, bool) or not isinstance(expires_in, int):
+        raise ValueError("expires_in: integer seconds")
+    if expires_in < 1:
+        raise ValueError("expires_in must be positive")
+    deposits = payload.get("deposits_allowed", state.deposits_allowed)
+    if not isinstance(deposits, bool):
+        raise ValueError("deposits_allowed: true or false")
+    with state.lock:
+        state.expires_in = expires_in
+        state.deposits_allowed = deposits
+    return {"expires_in": expires_in, "deposits_allowed": deposits}
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -488,6 +500,11 @@ class SandboxServer:
 
     def clear_faults(self) -> None:
         self.state.faults.clear()
+
+    def allow_deposits(self, allowed: bool = True) -> None:
+        """Authorise this sandbox's providers to declare deposits (``mntAcompte``), like
+        ``POST /_sandbox/config {"deposits_allowed": true}``; a reset forbids them again."""
+        _configure(self.state, {"deposits_allowed": allowed})
 
     def stats(self) -> dict:
         with self.state.lock:

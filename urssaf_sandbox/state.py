@@ -13,18 +13,11 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 
-from . import rules
+from . import payment_rules, rules
 from .faults import FaultRegistry
+from .payments import PaymentRequest, french_day, iso_z
 from .rules import error
-
-try:  # calendar days are French days ("today", activation date, "not in the future")
-    from zoneinfo import ZoneInfo
-
-    PARIS = ZoneInfo("Europe/Paris")
-except Exception:  # pragma: no cover - no tz database: fall back to UTC
-    PARIS = UTC
 
 SCOPE = "homeplus.tiersprestations"
 # client_id -> (client_secret, has API access)
@@ -55,49 +48,9 @@ ACTIVATION_DELAY = timedelta(days=1)
 BLOCK_DELAY = timedelta(days=1)  # after activation
 BREAK_DELAY = timedelta(days=3)  # rompu / mandat: after registration
 
-# Payment-request lifecycle: (delay after the previous step, status)
-LIFECYCLE = ((timedelta(hours=1), "20"), (timedelta(hours=48), "30"), (timedelta(days=2), "50"))
-PAYMENT_DELAY = timedelta(days=4)  # 50 -> 70
-REFUSAL_DELAY = timedelta(hours=24)  # 20 -> 40 for invoices numbered REFUS...
-STATUS_LABELS = {
-    "10": "Intégrée",
-    "20": "En attente de validation",
-    "30": "Validée",
-    "40": "Refusée",
-    "50": "Prélevée",
-    "70": "Payée",
-}
-REFUSAL = {
-    "code": "CONTEST_ERR_FACT",
-    "commentaire": "Le montant facturé ne correspond pas aux prestations réalisées.",
-}
-
-
-def iso_z(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def day_z(day: date) -> str:
-    return day.strftime("%Y-%m-%dT00:00:00Z")
-
-
-def french_day(moment: datetime) -> date:
-    return moment.astimezone(PARIS).date()
-
 
 def mask_iban(iban: str) -> str:
     return f"{iban[:4]} **** **** {iban[-4:]}" if len(iban) > 8 else "****"
-
-
-def to_json_numbers(value):
-    """Decimals (exact parsing of the request) back to JSON numbers for the echo."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, list):
-        return [to_json_numbers(item) for item in value]
-    if isinstance(value, dict):
-        return {key: to_json_numbers(item) for key, item in value.items()}
-    return value
 
 
 class SandboxClock:
@@ -203,72 +156,6 @@ class Client:
 # Payment requests
 
 
-@dataclass
-class PaymentRequest:
-    id: str
-    provider: str
-    id_client: str
-    invoice_number: str
-    invoice_date: date
-    amount_ttc: Decimal
-    created_at: datetime
-    payload: dict
-
-    @property
-    def refused(self) -> bool:
-        return self.invoice_number.upper().startswith("REFUS")
-
-    def timeline(self) -> list[tuple[datetime, str]]:
-        steps = [(self.created_at, "10")]
-        moment = self.created_at
-        if self.refused:
-            moment += LIFECYCLE[0][0]
-            steps += [(moment, "20"), (moment + REFUSAL_DELAY, "40")]
-            return steps
-        for delay, status in LIFECYCLE:
-            moment += delay
-            steps.append((moment, status))
-        steps.append((moment + PAYMENT_DELAY, "70"))
-        return steps
-
-    def status_at(self, now: datetime) -> str:
-        return [status for moment, status in self.timeline() if moment <= now][-1]
-
-    def info_at(self, now: datetime) -> dict:
-        status = self.status_at(now)
-        info = {
-            "idDemandePaiement": self.id,
-            "demandePaiement": to_json_numbers(self.payload),
-            "statut": {"code": status, "libelle": STATUS_LABELS[status]},
-        }
-        if status == "40":
-            info["infoRejet"] = dict(REFUSAL)
-        if status in ("50", "70"):
-            # the transfer date shows once debited, the amount once paid (CAERP, 11/2023)
-            paid_at = self.timeline()[-1][0]
-            info["infoVirement"] = {"dateVirement": day_z(french_day(paid_at))}
-            if status == "70":
-                info["infoVirement"] = {
-                    "mntVirement": to_json_numbers(self.amount_ttc),
-                    **info["infoVirement"],
-                }
-        return info
-
-    def summary(self, now: datetime) -> dict:
-        status = self.status_at(now)
-        return {
-            "idDemandePaiement": self.id,
-            "provider": self.provider,
-            "idClient": self.id_client,
-            "numFactureTiers": self.invoice_number,
-            "dateFacture": self.invoice_date.isoformat(),
-            "mntFactureTTC": to_json_numbers(self.amount_ttc),
-            "createdAt": iso_z(self.created_at),
-            "statut": {"code": status, "libelle": STATUS_LABELS[status]},
-            "timeline": [{"at": iso_z(m), "statut": s} for m, s in self.timeline()],
-        }
-
-
 # Payment-request ids are never reused, even across resets (the addon keeps them unique).
 _DP_IDS = itertools.count(secrets.randbelow(10**12) * 10)
 
@@ -309,6 +196,8 @@ class SandboxState:
             self.clock.reset()
             self.faults.clear()
             self.expires_in = self.default_expires_in
+            # URSSAF authorises deposits (mntAcompte) per provider; not by default.
+            self.deposits_allowed = False
             self.tokens: dict[str, Token] = {}
             self.clients: dict[str, Client] = {}
             self.payment_requests: dict[str, PaymentRequest] = {}
@@ -433,7 +322,7 @@ class SandboxState:
     def submit(self, provider: str, body) -> tuple[int, object]:
         if not isinstance(body, list) or not body:
             return 400, [error("ERREUR_VALIDATION", "Tableau de demandes de paiement attendu")]
-        if len(body) > rules.MAX_PAYMENT_REQUESTS:
+        if len(body) > payment_rules.MAX_PAYMENT_REQUESTS:
             return 400, [error("ERR_NBRE_PREST_MAX", "10 demandes de paiement maximum par appel")]
         if not all(isinstance(item, dict) for item in body):
             return 400, [error("ERREUR_VALIDATION", "Chaque demande doit être un objet JSON")]
@@ -446,10 +335,12 @@ class SandboxState:
             }
             results = []
             for item in body:
-                errors, facts = rules.validate_payment_request(item, french_day(now))
+                errors, facts = payment_rules.validate_payment_request(item, french_day(now))
                 errors += self._client_errors(provider, facts, now)
                 if facts.invoice_number is not None and facts.invoice_number in used:
                     errors.append(error("ERR_FACTURE_DOUBLON", facts.invoice_number))
+                if facts.has_deposit and not self.deposits_allowed:
+                    errors.append(error("ERR_ACOMPTE_BLOQUE", "Acompte non autorisé"))
                 result = {}
                 if isinstance(item.get("idClient"), str):
                     result["idClient"] = item["idClient"]
@@ -479,7 +370,9 @@ class SandboxState:
                 results.append(result)
             return 200, results
 
-    def _client_errors(self, provider: str, facts: rules.PaymentFacts, now: datetime) -> list[dict]:
+    def _client_errors(
+        self, provider: str, facts: payment_rules.PaymentFacts, now: datetime
+    ) -> list[dict]:
         if facts.id_client is None:
             return []
         client = self.clients.get(facts.id_client)
@@ -502,7 +395,7 @@ class SandboxState:
     # -- E4 -------------------------------------------------------------------------------------
 
     def search(self, provider: str, body) -> tuple[int, object]:
-        errors, criteria = rules.validate_search(body)
+        errors, criteria = payment_rules.validate_search(body)
         if errors:
             return 400, errors
         with self.lock:
@@ -526,7 +419,7 @@ class SandboxState:
                     ),
                     key=lambda dp: (dp.invoice_date, dp.created_at),
                 )
-                if len(found) > rules.MAX_SEARCH_CRITERIA:
+                if len(found) > payment_rules.MAX_SEARCH_CRITERIA:
                     return 400, [
                         error("ERR_NBRE_MAX_RESULTAT", f"{len(found)} résultats, 10 maximum")
                     ]
@@ -546,6 +439,7 @@ class SandboxState:
                 "now": iso_z(now),
                 "today": french_day(now).isoformat(),
                 "expires_in": self.expires_in,
+                "deposits_allowed": self.deposits_allowed,
                 "clients": [client.summary(now) for client in self.clients.values()],
                 "payment_requests": [dp.summary(now) for dp in self.payment_requests.values()],
                 "faults": self.faults.pending(),

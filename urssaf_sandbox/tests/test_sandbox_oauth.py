@@ -92,7 +92,7 @@ def test_token_endpoint_is_post_only(sandbox):
 def test_token_lifetime_is_settable(sandbox):
     api = Api(sandbox.url)
     answer = requests.post(sandbox.url + "/_sandbox/config", json={"expires_in": 120}, timeout=5)
-    assert answer.json() == {"expires_in": 120}
+    assert answer.json() == {"expires_in": 120, "deposits_allowed": False}
     assert api.request_token().json()["expires_in"] == 120
     sandbox.reset()
     assert api.request_token().json()["expires_in"] == 3600

@@ -16,6 +16,7 @@ from sandbox_payloads import (
 
 L0 = "inputPrestations.0."
 L1 = "inputPrestations.1."
+DEPOSIT_DATE = {"dateVersementAcompte": "2024-03-01T00:00:00Z"}
 
 
 def _submit_one(api, item):
@@ -35,7 +36,7 @@ def _errors(result):
         {},
         {"inputPrestations": [payment_request("x")["inputPrestations"][0]], "mntFactureTTC": 250}
         | {"mntFactureHT": 227.27},
-        # 3 decimals on the unit price: 3 x 33.333 = 99.999 ~ 100.00 (tolerance 0.01)
+        # 3 decimals on the unit price: 3 x 33.333 = 99.999, 100.00 rounded to the cent
         {
             L0 + "quantite": 3,
             L0 + "mntUnitaireTTC": 33.333,
@@ -56,6 +57,15 @@ def _errors(result):
             "mntFactureHT": 65.45,
         },
         {"mntAcompte": 140, "dateVersementAcompte": "2024-03-01T00:00:00Z"},
+        {"mntAcompte": 0.01, "dateVersementAcompte": "2024-03-16T00:00:00Z"},
+        # a VAT-exempt provider: HT = TTC, VAT 0
+        {L0 + "mntPrestationHT": 250, L0 + "mntPrestationTVA": 0, "mntFactureHT": 277.27},
+        # the line's dates at both ends of the request's period
+        {
+            L0 + "dateDebutEmploi": "2024-03-05T00:00:00Z",
+            L0 + "dateFinEmploi": "2024-03-15T00:00:00Z",
+            L1 + "dateDebutEmploi": "2024-03-15T00:00:00Z",
+        },
         {
             L0 + "dateDebutEmploi": "2024-03-05T00:00:00Z",
             L0 + "dateFinEmploi": "2024-03-05T00:00:00Z",
@@ -68,7 +78,8 @@ def _errors(result):
         {L0 + "codeNature": "260", L1 + "codeNature": "10"},
     ],
 )
-def test_valid_payment_request_is_accepted(api, active_client, changes):
+def test_valid_payment_request_is_accepted(sandbox, api, active_client, changes):
+    sandbox.allow_deposits()
     item = mutate(payment_request(active_client), changes)
     result = _submit_one(api, item)
     assert result["errors"] == []
@@ -131,11 +142,20 @@ RULES = [
         "ERREUR_VALIDATION",
     ),
     ("dateFacture future", {"dateFacture": "2024-03-21T00:00:00Z"}, "ERR_DATE_FUTUR"),
-    ("dateFinEmploi future", {"dateFinEmploi": "2024-03-21T00:00:00Z"}, "ERR_DATE_FUTUR"),
+    (
+        "dateFinEmploi future",
+        {"dateFinEmploi": "2024-03-21T00:00:00Z", "dateFacture": "2024-03-20T00:00:00Z"},
+        ["ERR_DATE_FUTUR", "ERREUR_VALIDATION"],
+    ),
+    (
+        "dateFacture before dateFinEmploi",
+        {"dateFacture": "2024-03-14T00:00:00Z"},
+        "ERREUR_VALIDATION",
+    ),
     (
         "both dates future",
         {"dateDebutEmploi": "2024-03-21T00:00:00Z", "dateFinEmploi": "2024-03-22T00:00:00Z"},
-        ["ERR_DATE_FUTUR", "ERR_DATE_FUTUR"],
+        ["ERR_DATE_FUTUR", "ERR_DATE_FUTUR", "ERREUR_VALIDATION"],
     ),
     (
         "fin before debut",
@@ -153,12 +173,40 @@ RULES = [
         "ERR_LIEN_PARTICULIER_PRESTATAIRE",
     ),
     (
-        "line starts before activation",
-        {L0 + "dateDebutEmploi": "2024-02-10T00:00:00Z"},
-        "ERR_LIEN_PARTICULIER_PRESTATAIRE",
+        "line starts before activation (and before the request's period)",
+        {
+            "dateDebutEmploi": "2024-02-11T00:00:00Z",
+            "dateFinEmploi": "2024-02-29T00:00:00Z",
+            L0 + "dateDebutEmploi": "2024-02-10T00:00:00Z",
+        },
+        ["ERREUR_VALIDATION", "ERR_LIEN_PARTICULIER_PRESTATAIRE"],
+    ),
+    (
+        "line in another month",
+        {L0 + "dateDebutEmploi": "2024-02-28T00:00:00Z"},
+        "ERR_PERIODE_EMPLOI_MOIS_NON_UNIQUE",
+    ),
+    (
+        "line end in another month",
+        {L1 + "dateFinEmploi": "2024-04-01T00:00:00Z"},
+        ["ERR_DATE_FUTUR", "ERR_PERIODE_EMPLOI_MOIS_NON_UNIQUE"],
+    ),
+    (
+        "line outside the request's period",
+        {L0 + "dateDebutEmploi": "2024-03-04T00:00:00Z"},
+        "ERREUR_VALIDATION",
+    ),
+    (
+        "line ends after the request's period",
+        {L1 + "dateFinEmploi": "2024-03-16T00:00:00Z"},
+        "ERREUR_VALIDATION",
     ),
     ("line date format", {L0 + "dateFinEmploi": "15/03/2024"}, "ERREUR_VALIDATION"),
-    ("line date future", {L0 + "dateFinEmploi": "2024-03-25T00:00:00Z"}, "ERR_DATE_FUTUR"),
+    (
+        "line date future",
+        {L0 + "dateFinEmploi": "2024-03-25T00:00:00Z"},
+        ["ERR_DATE_FUTUR", "ERREUR_VALIDATION"],
+    ),
     (
         "line fin before debut",
         {
@@ -169,10 +217,25 @@ RULES = [
     ),
     (
         "dateVersementAcompte future",
-        {"dateVersementAcompte": "2024-04-01T00:00:00Z"},
-        "ERR_DATE_FUTUR",
+        {"mntAcompte": 100, "dateVersementAcompte": "2024-04-01T00:00:00Z"},
+        ["ERR_DATE_FUTUR", "ERREUR_VALIDATION"],
     ),
-    ("dateVersementAcompte format", {"dateVersementAcompte": "2024-03-01"}, "ERREUR_VALIDATION"),
+    (
+        "dateVersementAcompte after dateFacture",
+        {"mntAcompte": 100, "dateVersementAcompte": "2024-03-17T00:00:00Z"},
+        "ERREUR_VALIDATION",
+    ),
+    (
+        "dateVersementAcompte format",
+        {"mntAcompte": 100, "dateVersementAcompte": "2024-03-01"},
+        "ERREUR_VALIDATION",
+    ),
+    ("mntAcompte without its date", {"mntAcompte": 100}, "ERREUR_VALIDATION"),
+    (
+        "dateVersementAcompte without an amount",
+        {"dateVersementAcompte": "2024-03-01T00:00:00Z"},
+        "ERREUR_VALIDATION",
+    ),
     # amounts: JSON numbers, <= 2 decimals (3 for the unit price), no negatives
     ("mntFactureTTC string", {"mntFactureTTC": "280.00"}, "ERR_FORMAT_VALEUR"),
     ("mntFactureTTC boolean", {"mntFactureTTC": True}, "ERR_FORMAT_VALEUR"),
@@ -189,8 +252,29 @@ RULES = [
     ("mntPrestationTTC 3 decimals", {L0 + "mntPrestationTTC": 250.001}, "ERR_FORMAT_VALEUR"),
     ("mntPrestationHT string", {L0 + "mntPrestationHT": "227.27"}, "ERR_FORMAT_VALEUR"),
     ("mntPrestationTVA negative", {L0 + "mntPrestationTVA": -22.73}, "ERR_VALEUR_NEGATIVE"),
-    ("mntAcompte string", {"mntAcompte": "10"}, "ERR_FORMAT_VALEUR"),
-    ("mntAcompte negative", {"mntAcompte": -10}, "ERR_VALEUR_NEGATIVE"),
+    ("mntAcompte string", {"mntAcompte": "10", **DEPOSIT_DATE}, "ERR_FORMAT_VALEUR"),
+    ("mntAcompte negative", {"mntAcompte": -10, **DEPOSIT_DATE}, "ERR_VALEUR_NEGATIVE"),
+    ("mntAcompte zero", {"mntAcompte": 0, **DEPOSIT_DATE}, "ERR_FORMAT_VALEUR"),
+    # zero amounts: a zero line is refused, only the VAT may be 0
+    ("quantite zero", {L0 + "quantite": 0}, "ERR_FORMAT_VALEUR"),
+    ("mntUnitaireTTC zero", {L0 + "mntUnitaireTTC": 0}, "ERR_FORMAT_VALEUR"),
+    (
+        "zero line",
+        {
+            L1 + "mntUnitaireTTC": 0,
+            L1 + "mntPrestationTTC": 0,
+            L1 + "mntPrestationHT": 0,
+            L1 + "mntPrestationTVA": 0,
+            "mntFactureTTC": 250,
+            "mntFactureHT": 227.27,
+        },
+        ["ERR_FORMAT_VALEUR"] * 3,
+    ),
+    (
+        "zero invoice",
+        {"mntFactureTTC": 0, "mntFactureHT": 0},
+        ["ERR_FORMAT_VALEUR"] * 2,
+    ),
     # amount consistency
     (
         "qty x unit != TTC",
@@ -218,7 +302,21 @@ RULES = [
     ("HT + TVA != TTC", {L0 + "mntPrestationTVA": 22.74}, "ERR_MNT_PREST_HT_TVA"),
     ("sum of TTC != mntFactureTTC", {"mntFactureTTC": 280.01}, "ERR_TOTAL_PRESTATIONS"),
     ("sum of HT != mntFactureHT", {"mntFactureHT": 254.55}, "ERR_TOTAL_PRESTATIONS"),
-    ("deposit above 50 %", {"mntAcompte": 140.01}, "ERR_MONTANT_ACOMPTE"),
+    (
+        "qty x unit on a half cent that the rounding rules disagree on",
+        {
+            L1 + "quantite": 1.5,
+            L1 + "unite": "HEURE",
+            L1 + "mntUnitaireTTC": 10.03,
+            L1 + "mntPrestationTTC": 15.05,
+            L1 + "mntPrestationHT": 13.68,
+            L1 + "mntPrestationTVA": 1.37,
+            "mntFactureTTC": 265.05,
+            "mntFactureHT": 240.95,
+        },
+        "ERR_MNT_PREST_TTC",
+    ),
+    ("deposit above 50 %", {"mntAcompte": 140.01, **DEPOSIT_DATE}, "ERR_MONTANT_ACOMPTE"),
     # codes
     ("codeNature ENF", {L0 + "codeNature": "ENF"}, "ERR_CODE_NATURE"),
     ("codeNature 15", {L0 + "codeNature": "15"}, "ERR_CODE_NATURE"),
@@ -256,7 +354,8 @@ RULES = [
 @pytest.mark.parametrize(
     ("changes", "expected"), [rule[1:] for rule in RULES], ids=[rule[0] for rule in RULES]
 )
-def test_payment_request_rule(api, active_client, changes, expected):
+def test_payment_request_rule(sandbox, api, active_client, changes, expected):
+    sandbox.allow_deposits()
     item = mutate(payment_request(active_client), changes)
     result = _submit_one(api, item)
     expected = expected if isinstance(expected, list) else [expected]
@@ -283,6 +382,18 @@ def test_payment_request_collects_every_error(api, active_client):
         "ERR_NUMINTERVENANT_MANQUANT",
         "ERR_TOTAL_PRESTATIONS",
     ]
+
+
+def test_deposits_need_urssafs_authorisation(sandbox, api, active_client):
+    item = payment_request(active_client, mntAcompte=100, **DEPOSIT_DATE)
+    assert _errors(_submit_one(api, item)) == ["ERR_ACOMPTE_BLOQUE"]
+    sandbox.allow_deposits()
+    assert _submit_one(api, item)["errors"] == []
+    sandbox.reset()  # a reset forbids them again
+    answer = requests.post(
+        sandbox.url + "/_sandbox/config", json={"deposits_allowed": "yes"}, timeout=5
+    )
+    assert answer.status_code == 400
 
 
 def test_duplicate_invoice_number(api, active_client):
@@ -477,3 +588,51 @@ def test_mnt_virement_keeps_the_cents(sandbox, api, active_client):
     info = _read(api, id_dp)
     assert info["infoVirement"]["mntVirement"] == 280.5
     assert info["demandePaiement"]["mntFactureTTC"] == 280.5
+
+
+# -- scenario triggers for the follow-up (invoice-number prefix) ------------------------------
+
+
+SCENARIO_LIVES = [
+    ("FA-0001", ["10", "20", "30", "50", "70"], None),
+    ("REFUS-1", ["10", "20", "40"], "CONTEST_ERR_FACT"),
+    ("impaye-1", ["10", "20", "30", "50", "70", "60"], None),
+    ("RECOUVRE-1", ["10", "20", "30", "50", "70", "60", "120"], None),
+    ("ANNUL-1", ["10", "20", "110"], "ANNUL_ERR_MNT"),
+    ("ANNULIMPAYE-1", ["10", "20", "30", "50", "70", "60", "111"], "ANNUL_AUTRE"),
+    ("ANNULRECOUVRE-1", ["10", "20", "30", "50", "70", "60", "120", "112"], "ANNUL_AUTRE"),
+    ("ANNULTECH-1", ["10", "20", "113"], "ANNUL_ERR_TECH"),
+]
+
+
+@pytest.mark.parametrize(("number", "statuses", "reject"), SCENARIO_LIVES)
+def test_scenario_lives_read_through_e4(sandbox, api, active_client, number, statuses, reject):
+    """Walk the request's timeline on the sandbox clock, reading each step through E4."""
+    item = payment_request(active_client, number)
+    id_dp = _submit_one(api, item)["idDemandePaiement"]
+    moments = [moment for moment, _status in sandbox.state.payment_requests[id_dp].timeline()]
+    seen = []
+    for index, moment in enumerate(moments):
+        sandbox.set_now(moment + timedelta(minutes=1))
+        info = _read(api, id_dp)
+        seen.append(info["statut"]["code"])
+        assert info["statut"]["libelle"]
+        last = index == len(moments) - 1
+        if reject and last:
+            assert info["infoRejet"]["code"] == reject and info["infoRejet"]["commentaire"]
+        else:
+            assert "infoRejet" not in info
+        paid = "70" in seen
+        if paid:  # once paid, the transfer stays visible whatever follows
+            assert info["infoVirement"]["mntVirement"] == 280
+            assert info["infoVirement"]["dateVirement"].endswith("T00:00:00Z")
+        elif seen[-1] == "50":
+            assert set(info["infoVirement"]) == {"dateVirement"}
+        else:
+            assert "infoVirement" not in info
+        if index:  # one minute before the step, the previous status
+            sandbox.set_now(moment - timedelta(minutes=1))
+            assert _read(api, id_dp)["statut"]["code"] == seen[-2]
+    assert seen == statuses
+    sandbox.advance(days=90)
+    assert _read(api, id_dp)["statut"]["code"] == statuses[-1]  # final

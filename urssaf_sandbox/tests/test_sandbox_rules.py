@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from urssaf_sandbox import rules
+from urssaf_sandbox import payment_rules, rules
 
 
 @pytest.mark.parametrize(
@@ -118,11 +118,40 @@ def test_validators_never_raise_on_garbage():
     today = date(2024, 3, 20)
     for garbage in (None, 1, "x", [], [None], {"inputPrestations": [None, 1, "x"]}):
         assert rules.validate_registration(garbage, today)
-        assert rules.validate_payment_request(garbage, today)[0]
-        assert rules.validate_search(garbage)[0]
+        assert payment_rules.validate_payment_request(garbage, today)[0]
+        assert payment_rules.validate_search(garbage)[0]
 
 
 def test_nature_codes():
-    assert "10" in rules.NATURE_CODES and "260" in rules.NATURE_CODES
-    assert "270" not in rules.NATURE_CODES and "ENF" not in rules.NATURE_CODES
-    assert len(rules.NATURE_CODES) == 26
+    assert "10" in payment_rules.NATURE_CODES and "260" in payment_rules.NATURE_CODES
+    assert "270" not in payment_rules.NATURE_CODES and "ENF" not in payment_rules.NATURE_CODES
+    assert len(payment_rules.NATURE_CODES) == 26
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit_price", "ttc", "ok"),
+    [
+        ("10", "25", "250", True),
+        ("3", "33.333", "100", True),  # 99.999 rounds to 100.00
+        ("3", "33.337", "100.01", True),  # 100.011
+        ("3", "33.337", "100", False),  # 100.011: one cent off, no tolerance
+        ("3", "33.33", "100", False),  # 99.99
+        ("1.5", "10.01", "15.02", True),  # 15.015: half-up and half-even both give 15.02
+        ("1.5", "10.03", "15.04", False),  # 15.045: half-up 15.05, half-even 15.04
+        ("1.5", "10.03", "15.05", False),
+        ("1.75", "24", "42", True),
+    ],
+)
+def test_line_total_matches_without_tolerance(quantity, unit_price, ttc, ok):
+    assert (
+        payment_rules.line_total_matches(Decimal(quantity), Decimal(unit_price), Decimal(ttc)) is ok
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("SAP123456789", True), ("SIR12345678901234", True), ("SAP12345678", False)]
+    + [("SAP１２３４５６７８９", False), ("sap123456789", False), ("SIR123456789", False)],
+)
+def test_intervenant(value, ok):
+    assert payment_rules.is_intervenant(value) is ok

@@ -9,7 +9,12 @@ def three_requests(api, active_client):
     """FA-1 (invoice 14/03), FA-2 (15/03), FA-3 (16/03) -> their ids, in that order."""
     ids = []
     for number, day in (("FA-1", "14"), ("FA-2", "15"), ("FA-3", "16")):
-        item = payment_request(active_client, number, dateFacture=f"2024-03-{day}T00:00:00Z")
+        item = payment_request(
+            active_client,
+            number,
+            dateFacture=f"2024-03-{day}T00:00:00Z",
+            dateFinEmploi="2024-03-13T00:00:00Z",
+        )
         (result,) = api.submit([item]).json()
         assert result["errors"] == []
         ids.append(result["idDemandePaiement"])
