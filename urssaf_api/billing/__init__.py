@@ -1,0 +1,58 @@
+"""Payment requests (E3): an invoice as plain data → every problem, or the checked payload.
+
+Modules: :mod:`.data` (the invoice as plain data, field labels), :mod:`.amounts` (Decimal amounts
+as URSSAF checks them: unit prices, rounding cents), :mod:`.checks` (dates, client, natures,
+units, deposit), :mod:`.problems` (bilingual problems naming the invoice, the field and the fix),
+:mod:`.payload` (the payload builder).
+
+Use::
+
+    prepared = prepare_payment_request(data, today)   # never raises
+    prepared.problems   # every problem at once (empty: it can be sent)
+    prepared.warnings   # do not block (deposit without URSSAF's authorisation)
+    prepared.payload    # the InputDemandePaiement dict (None when there are problems)
+"""
+
+from .amounts import (
+    Adjustment,
+    PreparedAmounts,
+    PreparedLine,
+    line_total_matches,
+    prepare_amounts,
+    to_decimal,
+    unit_price_for,
+)
+from .checks import normalize_unit
+from .data import FIELD_LABELS, PaymentLine, PaymentRequestData
+from .payload import (
+    InvalidPaymentRequest,
+    PreparedRequest,
+    build_payment_request,
+    check_payment_request,
+    json_number,
+    payment_request_warnings,
+    prepare_payment_request,
+)
+from .problems import Reporter
+
+__all__ = [
+    "FIELD_LABELS",
+    "Adjustment",
+    "InvalidPaymentRequest",
+    "PaymentLine",
+    "PaymentRequestData",
+    "PreparedAmounts",
+    "PreparedLine",
+    "PreparedRequest",
+    "Reporter",
+    "build_payment_request",
+    "check_payment_request",
+    "json_number",
+    "line_total_matches",
+    "normalize_unit",
+    "payment_request_warnings",
+    "prepare_amounts",
+    "prepare_payment_request",
+    "to_decimal",
+    "unit_price_for",
+]

@@ -1,0 +1,93 @@
+"""An invoice as plain data, as the ERP holds it, before it becomes a payment request (E3).
+
+Amounts are :class:`~decimal.Decimal` (``int``, ``str`` and ``float`` are accepted and converted
+exactly from their text); dates are :class:`datetime.date`. Every field has a default so that
+partial data can be checked: whatever is missing or wrong is reported as a problem, never raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass
+class PaymentLine:
+    """One invoice line, with the amounts the ERP computed for it.
+
+    ``amount_ht`` / ``amount_ttc``: the line's amounts excluding / including VAT (Odoo's
+    ``price_subtotal`` / ``price_total``), discount included; they may carry more than 2 decimals
+    when the ERP rounds taxes globally (they are rounded to the cent, and the invoice totals
+    decide). ``unit_price_ttc``: the unit price including VAT as typed, when the price was typed
+    tax-included; used when it gives the line amount, otherwise one is computed.
+    """
+
+    nature_code: str | None = None
+    unit: str | None = None  # "HEURE" / "FORFAIT" (also "hour", "flat")
+    quantity: Decimal | None = None
+    amount_ht: Decimal | None = None
+    amount_ttc: Decimal | None = None
+    unit_price_ttc: Decimal | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    label: str | None = None  # shown in the messages only ("line 2 (Cleaning)")
+
+
+@dataclass
+class PaymentRequestData:
+    """A customer invoice and what the request needs about its client and provider.
+
+    ``client_active`` / ``client_active_since``: the URSSAF link of the client (E2
+    ``APPAREILLAGE_VALIDE`` and its date). ``provider_id``: the provider's ``complement2``
+    (``SAP`` + NOVA or ``SIR`` + SIRET). ``total_ht`` / ``total_ttc``: the invoice's totals, which
+    the request never changes. ``deposit_amount`` / ``deposit_date``: a deposit already paid by the
+    client (``mntAcompte``); ``deposits_authorised``: the provider says URSSAF authorised them.
+    """
+
+    invoice_number: str | None = None
+    invoice_date: date | None = None
+    is_credit_note: bool = False
+    currency: str | None = "EUR"
+    id_client: str | None = None
+    client_birth_date: date | None = None
+    client_active: bool = False
+    client_active_since: date | None = None
+    provider_id: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    lines: list[PaymentLine] = field(default_factory=list)
+    total_ht: Decimal | None = None
+    total_ttc: Decimal | None = None
+    deposit_amount: Decimal | None = None
+    deposit_date: date | None = None
+    deposits_authorised: bool = False
+
+
+#: Field labels (French, English) for the messages and for the Odoo layer. Line fields are
+#: reported as ``lines[<index>].<name>``.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "invoice_number": ("Numéro de facture", "Invoice number"),
+    "invoice_date": ("Date de facture", "Invoice date"),
+    "is_credit_note": ("Type de facture", "Invoice type"),
+    "currency": ("Devise", "Currency"),
+    "id_client": ("Client URSSAF", "URSSAF client"),
+    "client_birth_date": ("Date de naissance du client", "Client's date of birth"),
+    "client_active": ("Lien URSSAF du client", "Client's URSSAF link"),
+    "provider_id": ("Identifiant NOVA / SIRET du prestataire", "Provider's NOVA / SIRET id"),
+    "start_date": ("Premier jour de prestation", "First day of service"),
+    "end_date": ("Dernier jour de prestation", "Last day of service"),
+    "lines": ("Lignes de facture", "Invoice lines"),
+    "total_ht": ("Total HT", "Total excluding VAT"),
+    "total_ttc": ("Total TTC", "Total including VAT"),
+    "deposit_amount": ("Acompte versé", "Deposit paid"),
+    "deposit_date": ("Date de versement de l'acompte", "Deposit payment date"),
+    "nature_code": ("Nature de prestation URSSAF", "URSSAF service nature"),
+    "unit": ("Unité URSSAF", "URSSAF unit"),
+    "quantity": ("Quantité", "Quantity"),
+    "amount_ht": ("Montant HT", "Amount excluding VAT"),
+    "amount_ttc": ("Montant TTC", "Amount including VAT"),
+    "unit_price_ttc": ("Prix unitaire TTC", "Unit price including VAT"),
+    "line_start_date": ("Début de la prestation", "Service start"),
+    "line_end_date": ("Fin de la prestation", "Service end"),
+}

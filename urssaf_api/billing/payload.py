@@ -1,0 +1,189 @@
+"""Invoice data → checked E3 payload (``InputDemandePaiement``).
+
+:func:`prepare_payment_request` runs every check (:mod:`.checks`, :mod:`.amounts`) and builds the
+payload only when there is no problem; :func:`check_payment_request` and
+:func:`build_payment_request` are its two halves, so a payload is only ever built from data
+that passed every check. Nothing here raises on bad data, except :func:`build_payment_request`
+(:class:`InvalidPaymentRequest`, listing every problem).
+
+The payload is plain JSON data: amounts are JSON numbers (``int`` when whole, else ``float``,
+whose shortest text is exactly the Decimal's: ``254.54``), dates ``YYYY-MM-DDT00:00:00Z``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .. import contract
+from ..registration import Problem
+from .amounts import PreparedAmounts, prepare_amounts
+from .checks import check_dates, check_deposit, check_header, check_line
+from .data import PaymentRequestData
+from .problems import Reporter
+
+
+class InvalidPaymentRequest(ValueError):
+    """Raised by :func:`build_payment_request`; ``problems`` lists every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        details = "; ".join(p.message_en for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the payment request: {details}")
+
+
+@dataclass
+class PreparedRequest:
+    """The outcome of the checks: ``payload`` is ``None`` when ``problems`` is not empty.
+    ``warnings`` never block the sending (e.g. a deposit without URSSAF's authorisation);
+    ``notes`` say what was done to the amounts (the rounding cent), in (fr, en)."""
+
+    payload: dict | None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    amounts: PreparedAmounts | None = None
+
+
+def json_number(value: Decimal) -> int | float:
+    """A Decimal as a JSON number: ``int`` when whole, else ``float`` (exact in its text)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _day(value: date) -> str:
+    return value.strftime(contract.API_DATE_FORMAT)
+
+
+def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRequest:
+    """Check everything and build the payload when nothing is wrong. Never raises."""
+    report = Reporter(getattr(data, "invoice_number", None))
+    if getattr(data, "is_credit_note", False):
+        report.field(
+            "is_credit_note",
+            "un avoir ne peut pas être envoyé à l'URSSAF (montants négatifs interdits). Si la "
+            "facture a été envoyée, elle ne peut être annulée que par l'URSSAF (demande depuis "
+            "votre espace) ; refacturez ensuite sous un nouveau numéro.",
+            "a credit note cannot be sent to URSSAF (negative amounts are refused). If the "
+            "invoice was sent, only URSSAF can cancel it (ask from your URSSAF space); then "
+            "invoice again under a new number.",
+        )
+        return PreparedRequest(None, report.problems)
+    clean = check_header(data, today, report)
+    check_dates(data, today, clean, report)
+    lines = getattr(data, "lines", None)
+    lines = list(lines) if isinstance(lines, list | tuple) else []
+    if not lines:
+        report.field(
+            "lines",
+            "aucune ligne de prestation : ajoutez les prestations facturées.",
+            "no service line: add the services billed.",
+        )
+    described = [check_line(index, line, clean, report) for index, line in enumerate(lines)]
+    amounts = prepare_amounts(
+        lines, getattr(data, "total_ht", None), getattr(data, "total_ttc", None), report
+    )
+    check_deposit(data, clean, report)
+    warnings = _warnings(data, report.prefix_fr, report.prefix_en)
+    if report.problems or amounts is None:
+        return PreparedRequest(None, report.problems, warnings, amounts=amounts)
+    notes = []
+    if amounts.adjustment is not None:
+        adj = amounts.adjustment
+        notes.append(
+            (
+                f"Arrondi : {adj.ttc} € TTC (dont {adj.vat} € de TVA) placé sur la ligne "
+                f"{adj.index + 1} pour que les lignes fassent le total de la facture.",
+                f"Rounding: {adj.ttc} € incl. VAT ({adj.vat} € of VAT) placed on line "
+                f"{adj.index + 1} so that the lines add up to the invoice total.",
+            )
+        )
+    for index in amounts.split:
+        notes.append(
+            (
+                f"La ligne {index + 1} est envoyée en deux prestations (la quantité moins une "
+                "unité, puis une unité) : aucun prix unitaire TTC à 3 décimales ne donne son "
+                "montant au centime ; quantités et montants sont inchangés.",
+                f"Line {index + 1} is sent as two items (the quantity less one unit, then one "
+                "unit): no unit price including VAT with 3 decimals gives its amount to the cent; "
+                "quantities and amounts are unchanged.",
+            )
+        )
+    payload = _payload(clean, described, amounts)
+    return PreparedRequest(payload, [], warnings, notes, amounts)
+
+
+def _warnings(data: PaymentRequestData, prefix_fr: str, prefix_en: str) -> list[Problem]:
+    deposit = getattr(data, "deposit_amount", None)
+    if deposit and not getattr(data, "deposits_authorised", False):
+        return [
+            Problem(
+                "deposit_amount",
+                prefix_fr + "l'URSSAF doit avoir autorisé votre structure à déclarer des "
+                "acomptes, sinon elle refusera la demande (ERR_ACOMPTE_BLOQUE). Si c'est le cas, "
+                "indiquez-le dans les paramètres URSSAF.",
+                prefix_en + "URSSAF must have authorised your organisation to declare deposits, "
+                "otherwise it refuses the request (ERR_ACOMPTE_BLOQUE). If it has, say so in the "
+                "URSSAF settings.",
+            )
+        ]
+    return []
+
+
+def _payload(clean: dict, described: list, amounts: PreparedAmounts) -> dict:
+    payload: dict = {
+        "idTiersFacturation": contract.ID_TIERS_FACTURATION_PLACEHOLDER,
+        "idClient": clean["id_client"],
+        "dateNaissanceClient": clean["birth_date"].strftime(contract.BIRTH_DATE_FORMAT),
+        "numFactureTiers": clean["invoice_number"],
+        "dateFacture": _day(clean["invoice_date"]),
+        "dateDebutEmploi": _day(clean["start"]),
+        "dateFinEmploi": _day(clean["end"]),
+    }
+    if "deposit" in clean:
+        amount, paid_on = clean["deposit"]
+        payload["mntAcompte"] = json_number(amount)
+        payload["dateVersementAcompte"] = _day(paid_on)
+    payload["mntFactureTTC"] = json_number(amounts.total_ttc)
+    payload["mntFactureHT"] = json_number(amounts.total_ht)
+    items = []
+    for line in amounts.lines:
+        nature, unit, start, end = described[line.source]
+        item = {
+            "codeNature": nature,
+            "quantite": json_number(line.quantity),
+            "unite": unit,
+            "mntUnitaireTTC": json_number(line.unit_price_ttc),
+            "mntPrestationTTC": json_number(line.ttc),
+            "mntPrestationHT": json_number(line.ht),
+            "mntPrestationTVA": json_number(line.vat),
+        }
+        if start is not None:
+            item["dateDebutEmploi"] = _day(start)
+        if end is not None:
+            item["dateFinEmploi"] = _day(end)
+        item["complement2"] = clean["provider_id"]
+        items.append(item)
+    payload["inputPrestations"] = items
+    return payload
+
+
+def check_payment_request(data: PaymentRequestData, today: date) -> list[Problem]:
+    """Every problem of the invoice as a payment request, at once; empty when it can be sent."""
+    return prepare_payment_request(data, today).problems
+
+
+def build_payment_request(data: PaymentRequestData, today: date | None = None) -> dict:
+    """The E3 payload; raises :class:`InvalidPaymentRequest` listing every problem."""
+    prepared = prepare_payment_request(data, today or date.today())
+    if prepared.payload is None:
+        raise InvalidPaymentRequest(prepared.problems)
+    return prepared.payload
+
+
+def payment_request_warnings(data: PaymentRequestData) -> list[Problem]:
+    """What does not block the sending but may make URSSAF refuse it (deposit authorisation)."""
+    report = Reporter(getattr(data, "invoice_number", None))
+    return _warnings(data, report.prefix_fr, report.prefix_en)

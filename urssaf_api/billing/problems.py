@@ -1,0 +1,47 @@
+"""The problems of a payment request, each naming the invoice, the field and the fix.
+
+The :class:`~urssaf_api.registration.Problem` type is shared with the registration: ``field``
+is a :class:`~urssaf_api.billing.data.PaymentRequestData` attribute, or ``lines[<i>].<name>``
+for a line (``<name>`` a :class:`~urssaf_api.billing.data.PaymentLine` attribute).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..registration import Problem
+from .data import FIELD_LABELS, PaymentLine
+
+
+def _clean(value: object) -> str:
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    text = "".join(c for c in text if unicodedata.category(c)[0] != "C")
+    text = " ".join(text.split())
+    return text[:60] + "…" if len(text) > 60 else text
+
+
+class Reporter:
+    """Collects the problems of one invoice (messages start with the invoice's number)."""
+
+    def __init__(self, invoice_number: object) -> None:
+        number = _clean(invoice_number)
+        self.prefix_fr = f"Facture {number} : " if number else "Facture sans numéro : "
+        self.prefix_en = f"Invoice {number}: " if number else "Invoice without a number: "
+        self.problems: list[Problem] = []
+
+    def add(self, field: str, fr: str, en: str) -> None:
+        self.problems.append(Problem(field, self.prefix_fr + fr, self.prefix_en + en))
+
+    def field(self, name: str, fr: str, en: str) -> None:
+        """A problem on an invoice field: ``<label> : <fr>`` / ``<label>: <en>``."""
+        label_fr, label_en = FIELD_LABELS[name]
+        self.add(name, f"{label_fr} : {fr}", f"{label_en}: {en}")
+
+    def line(self, index: int, line: PaymentLine | None, name: str, fr: str, en: str) -> None:
+        """A problem on a line field: ``ligne 2 (Ménage), <label> : <fr>``."""
+        label = _clean(getattr(line, "label", None))
+        where_fr = f"ligne {index + 1}" + (f" ({label})" if label else "")
+        where_en = f"line {index + 1}" + (f" ({label})" if label else "")
+        label_fr, label_en = FIELD_LABELS.get(name, FIELD_LABELS["lines"])
+        field = f"lines[{index}].{name.removeprefix('line_')}"
+        self.add(field, f"{where_fr}, {label_fr} : {fr}", f"{where_en}, {label_en}: {en}")
