@@ -202,3 +202,79 @@ def link_state_after_account_answer(current_state: str, has_urssaf_account: str)
     if current_state == "activation_expired" and state != "pending_link":
         return None
     return state
+
+
+# ------------------------------------------------------------------------------ payment requests
+
+#: A payment request whose money question is settled (paid, and later statuses of the money).
+GROUP_SETTLED = "settled"
+GROUPS = (*GROUPS, (GROUP_SETTLED, "Settled"))
+
+PAYMENT_REQUEST = StateCatalogue(
+    (
+        # before and around the E3 call
+        State("sending", "Being sent", "info", GROUP_WAITING),
+        State(
+            "uncertain", "Answer lost: being checked", "warning", GROUP_ATTENTION, refreshed=True
+        ),
+        State("rejected", "Refused by URSSAF", "danger", GROUP_ATTENTION),
+        # URSSAF's statuses (E4 statut.code)
+        State("integrated", "Received by URSSAF", "info", GROUP_WAITING, refreshed=True),
+        State(
+            "awaiting_client",
+            "Awaiting the client's validation",
+            "info",
+            GROUP_WAITING,
+            refreshed=True,
+        ),
+        State("validated", "Validated", "info", GROUP_WAITING, refreshed=True),
+        State(
+            "contested",
+            "Refused by the client",
+            "danger",
+            GROUP_ATTENTION,
+            follow_up=True,
+            refreshed=True,
+        ),
+        State("debited", "Client debited", "info", GROUP_WAITING, refreshed=True),
+        State(
+            "debit_refused",
+            "Debit refused",
+            "danger",
+            GROUP_ATTENTION,
+            follow_up=True,
+            refreshed=True,
+        ),
+        State("paid", "Paid", "success", GROUP_SETTLED, refreshed=True),
+        State("cancelled", "Cancelled", "warning", GROUP_ATTENTION, follow_up=True),
+        State("recovered", "Recovered", "warning", GROUP_SETTLED, follow_up=True, refreshed=True),
+        # a code the contract does not document well: shown as it came, still read
+        State("other", "Other URSSAF status", "warning", GROUP_ATTENTION, refreshed=True),
+    )
+)
+
+#: E4 ``statut.code`` -> payment request state (any other code: "other", shown as it came).
+PAYMENT_STATUS_STATES = {
+    "10": "integrated",
+    "15": "integrated",
+    "20": "awaiting_client",
+    "30": "validated",
+    "40": "contested",
+    "50": "debited",
+    "60": "debit_refused",
+    "70": "paid",
+    "110": "cancelled",
+    "111": "cancelled",
+    "112": "cancelled",
+    "113": "cancelled",
+    "120": "recovered",
+}
+#: States in which the invoice holds a request at URSSAF (or maybe does): never send it again.
+PAYMENT_REQUEST_HELD = tuple(
+    state.value for state in PAYMENT_REQUEST.states if state.value != "rejected"
+)
+
+
+def payment_state_from_status(code: str | None) -> str:
+    """The payment request's state for E4's ``statut.code`` (E3 answers "10")."""
+    return PAYMENT_STATUS_STATES.get((code or "").strip(), "other")

@@ -3,7 +3,8 @@
 Modules: :mod:`.data` (the invoice as plain data, field labels), :mod:`.amounts` (Decimal amounts
 as URSSAF checks them: unit prices, rounding cents), :mod:`.checks` (dates, client, natures,
 units, deposit), :mod:`.problems` (bilingual problems naming the invoice, the field and the fix),
-:mod:`.payload` (the payload builder).
+:mod:`.payload` (the payload builder), :mod:`.recovery` (adopting the request URSSAF already holds
+after ``ERR_FACTURE_DOUBLON`` or a lost answer).
 
 Use::
 
@@ -34,6 +35,7 @@ from .payload import (
     prepare_payment_request,
 )
 from .problems import Reporter
+from .recovery import find_same_request, is_same_request
 
 __all__ = [
     "FIELD_LABELS",
@@ -47,6 +49,8 @@ __all__ = [
     "Reporter",
     "build_payment_request",
     "check_payment_request",
+    "find_same_request",
+    "is_same_request",
     "json_number",
     "line_total_matches",
     "normalize_unit",
