@@ -1,5 +1,7 @@
 from . import (
     test_i18n,
+    test_payment_security,
+    test_payment_send,
     test_registration_cron,
     test_registration_data,
     test_registration_flow,

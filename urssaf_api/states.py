@@ -218,6 +218,8 @@ PAYMENT_REQUEST = StateCatalogue(
             "uncertain", "Answer lost: being checked", "warning", GROUP_ATTENTION, refreshed=True
         ),
         State("rejected", "Refused by URSSAF", "danger", GROUP_ATTENTION),
+        # the answer was lost and URSSAF has no request under the number: it may be sent again
+        State("lost", "Not received by URSSAF", "muted", GROUP_ATTENTION),
         # URSSAF's statuses (E4 statut.code)
         State("integrated", "Received by URSSAF", "info", GROUP_WAITING, refreshed=True),
         State(
@@ -269,9 +271,9 @@ PAYMENT_STATUS_STATES = {
     "113": "cancelled",
     "120": "recovered",
 }
-#: States in which the invoice holds a request at URSSAF (or maybe does): never send it again.
+#: States in which URSSAF holds the invoice's request (or may hold it): never send it again.
 PAYMENT_REQUEST_HELD = tuple(
-    state.value for state in PAYMENT_REQUEST.states if state.value != "rejected"
+    state.value for state in PAYMENT_REQUEST.states if state.value not in ("rejected", "lost")
 )
 
 

@@ -141,6 +141,7 @@ def test_every_contract_status_has_a_state_and_a_catalogue_entry():
     for code in PAYMENT_STATUSES:
         assert states.payment_state_from_status(code) in states.PAYMENT_REQUEST
     assert "rejected" not in states.PAYMENT_REQUEST_HELD
+    assert "lost" not in states.PAYMENT_REQUEST_HELD
     assert {"sending", "uncertain", "integrated", "paid"} <= set(states.PAYMENT_REQUEST_HELD)
     follow_up = set(states.PAYMENT_REQUEST.values(follow_up=True))
     assert follow_up == {"contested", "debit_refused", "cancelled", "recovered"}

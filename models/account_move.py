@@ -1,0 +1,376 @@
+"""The customer invoice as a payment request: service period, deposit, URSSAF section, sending.
+
+The checks and the payload are the pure package's (``urssaf_api.billing``); this model only maps
+the invoice to its plain data and shows the outcome. The sending is on the payment request model
+(``l10n_fr_urssaf_payment_request_send.py``).
+"""
+
+import json
+from decimal import Decimal
+
+from psycopg2.errors import LockNotAvailable
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, float_repr
+
+from ..urssaf_api import states
+from ..urssaf_api.billing import PaymentLine, PaymentRequestData, prepare_payment_request
+from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, USER_GROUP_XMLID
+from .res_company import is_french
+
+URSSAF_GROUP = USER_GROUP_XMLID
+HELD_STATES = states.PAYMENT_REQUEST_HELD
+SENDABLE_TYPES = ("out_invoice", "out_refund")
+
+
+def to_decimal(value, digits):
+    """An Odoo float as the Decimal it stands for, at ``digits`` decimals."""
+    return Decimal(float_repr(value or 0.0, digits))
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    l10n_fr_urssaf_service_start = fields.Date(
+        string="First day of service",
+        compute="_compute_l10n_fr_urssaf_service_period",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="First day of the services billed (sent to URSSAF as dateDebutEmploi). Taken from "
+        "the lines' service dates when they have some; the period must lie within one "
+        "calendar month.",
+    )
+    l10n_fr_urssaf_service_end = fields.Date(
+        string="Last day of service",
+        compute="_compute_l10n_fr_urssaf_service_period",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="Last day of the services billed (dateFinEmploi): services are billed once done, "
+        "so the invoice date is on or after it.",
+    )
+    l10n_fr_urssaf_deposit_amount = fields.Monetary(
+        string="Deposit already paid",
+        copy=False,
+        help="A deposit the client already paid you for this invoice (mntAcompte): at most 50 % "
+        "of the invoice; URSSAF must have authorised your organisation to declare deposits.",
+    )
+    l10n_fr_urssaf_deposit_date = fields.Date(string="Deposit paid on", copy=False)
+    l10n_fr_urssaf_payment_request_ids = fields.One2many(
+        "l10n_fr_urssaf.payment.request",
+        "move_id",
+        string="URSSAF payment requests",
+        groups=URSSAF_GROUP,
+        copy=False,
+    )
+    l10n_fr_urssaf_payment_request_id = fields.Many2one(
+        "l10n_fr_urssaf.payment.request",
+        string="URSSAF payment request",
+        compute="_compute_l10n_fr_urssaf_payment_request_id",
+        compute_sudo=True,
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        help="The invoice's latest payment request; earlier ones are listed in the URSSAF tab.",
+    )
+    l10n_fr_urssaf_state = fields.Selection(
+        related="l10n_fr_urssaf_payment_request_id.state",
+        string="URSSAF status",
+        store=True,
+        index=True,
+    )
+    l10n_fr_urssaf_state_colour = fields.Char(
+        related="l10n_fr_urssaf_payment_request_id.state_colour", string="URSSAF status colour"
+    )
+    l10n_fr_urssaf_request_urssaf_id = fields.Char(
+        related="l10n_fr_urssaf_payment_request_id.urssaf_id", string="URSSAF request id"
+    )
+    l10n_fr_urssaf_request_sent_at = fields.Datetime(
+        related="l10n_fr_urssaf_payment_request_id.sent_at", string="Sent to URSSAF on"
+    )
+    l10n_fr_urssaf_request_status_label = fields.Char(
+        related="l10n_fr_urssaf_payment_request_id.status_label", string="URSSAF's status"
+    )
+    l10n_fr_urssaf_request_last_error = fields.Text(
+        related="l10n_fr_urssaf_payment_request_id.last_error", string="URSSAF's answer"
+    )
+    l10n_fr_urssaf_instructions = fields.Text(
+        related="l10n_fr_urssaf_payment_request_id.instructions", string="URSSAF: what to do"
+    )
+    l10n_fr_urssaf_client_state = fields.Char(
+        string="Client's URSSAF status", compute="_compute_l10n_fr_urssaf_client_state"
+    )
+    l10n_fr_urssaf_show = fields.Boolean(
+        string="Show the URSSAF section", compute="_compute_l10n_fr_urssaf_client_state"
+    )
+    l10n_fr_urssaf_can_send = fields.Boolean(
+        string="Can be sent to URSSAF", compute="_compute_l10n_fr_urssaf_client_state"
+    )
+
+    # ---------------------------------------------------------------- computes
+
+    @api.depends(
+        "invoice_line_ids.l10n_fr_urssaf_service_start",
+        "invoice_line_ids.l10n_fr_urssaf_service_end",
+    )
+    def _compute_l10n_fr_urssaf_service_period(self):
+        for move in self:
+            lines = move.invoice_line_ids
+            starts = [d for d in lines.mapped("l10n_fr_urssaf_service_start") if d]
+            ends = [d for d in lines.mapped("l10n_fr_urssaf_service_end") if d] or starts
+            move.l10n_fr_urssaf_service_start = (
+                min(starts) if starts else move.l10n_fr_urssaf_service_start
+            )
+            move.l10n_fr_urssaf_service_end = max(ends) if ends else move.l10n_fr_urssaf_service_end
+
+    @api.depends("l10n_fr_urssaf_payment_request_ids")
+    def _compute_l10n_fr_urssaf_payment_request_id(self):
+        for move in self:
+            requests = move.l10n_fr_urssaf_payment_request_ids
+            move.l10n_fr_urssaf_payment_request_id = (
+                requests.sorted("id")[-1:] if requests else False
+            )
+
+    @api.depends("partner_id", "company_id", "move_type", "state")
+    @api.depends_context("uid")
+    def _compute_l10n_fr_urssaf_client_state(self):
+        is_user = self.env.user.has_group(URSSAF_GROUP)
+        for move in self:
+            link = move._l10n_fr_urssaf_link() if is_user else self.env["l10n_fr_urssaf.client"]
+            held = move.l10n_fr_urssaf_state in HELD_STATES
+            move.l10n_fr_urssaf_client_state = link._state_label() if link else False
+            move.l10n_fr_urssaf_show = bool(
+                is_user
+                and move.move_type in SENDABLE_TYPES
+                and (link or move.l10n_fr_urssaf_payment_request_id)
+            )
+            move.l10n_fr_urssaf_can_send = bool(
+                move.l10n_fr_urssaf_show
+                and move.move_type == "out_invoice"
+                and move.state == "posted"
+                and link.state == "active"
+                and not held
+            )
+
+    # ---------------------------------------------------------------- plain data
+
+    def _l10n_fr_urssaf_link(self):
+        self.ensure_one()
+        return (
+            self.env["l10n_fr_urssaf.client"]
+            .sudo()
+            .search(
+                [("partner_id", "=", self.partner_id.id), ("company_id", "=", self.company_id.id)],
+                limit=1,
+            )
+            .with_env(self.env)
+        )
+
+    def _l10n_fr_urssaf_lines(self):
+        return self.invoice_line_ids.filtered(lambda line: line.display_type == "product")
+
+    def _l10n_fr_urssaf_payment_line(self, line, digits):
+        precision = self.env["decimal.precision"].precision_get
+        typed = None
+        taxes = line.tax_ids
+        if not line.discount and all(tax.price_include for tax in taxes):
+            # typed tax-included (or without tax): the unit price is the one to send if it works
+            typed = to_decimal(line.price_unit, precision("Product Price"))
+        return PaymentLine(
+            nature_code=line.l10n_fr_urssaf_nature or None,
+            unit=line.l10n_fr_urssaf_unit or None,
+            quantity=to_decimal(line.quantity, precision("Product Unit of Measure")).normalize(),
+            amount_ht=to_decimal(line.price_subtotal, digits),
+            amount_ttc=to_decimal(line.price_total, digits),
+            unit_price_ttc=typed,
+            start_date=line.l10n_fr_urssaf_service_start or None,
+            end_date=line.l10n_fr_urssaf_service_end or None,
+            label=line.product_id.display_name or (line.name or "").split("\n")[0],
+        )
+
+    def _l10n_fr_urssaf_payment_data(self):
+        """The invoice as the pure package's ``PaymentRequestData``."""
+        self.ensure_one()
+        link = self._l10n_fr_urssaf_link().sudo()
+        company = self.company_id.sudo()
+        digits = self.currency_id.decimal_places
+        deposit = self.l10n_fr_urssaf_deposit_amount
+        return PaymentRequestData(
+            invoice_number=self.name if self.name and self.name != "/" else None,
+            invoice_date=self.invoice_date or None,
+            is_credit_note=self.move_type == "out_refund",
+            currency=self.currency_id.name,
+            id_client=link.urssaf_id or None,
+            client_birth_date=self.partner_id.sudo().l10n_fr_urssaf_birth_date or None,
+            client_active=link.state == "active",
+            client_active_since=link.activation_date or None,
+            provider_id=company.l10n_fr_urssaf_provider_identifier or None,
+            start_date=self.l10n_fr_urssaf_service_start or None,
+            end_date=self.l10n_fr_urssaf_service_end or None,
+            lines=[
+                self._l10n_fr_urssaf_payment_line(line, digits)
+                for line in self._l10n_fr_urssaf_lines()
+            ],
+            total_ht=to_decimal(self.amount_untaxed, digits),
+            total_ttc=to_decimal(self.amount_total, digits),
+            deposit_amount=to_decimal(deposit, digits) if deposit else None,
+            # the date is shown with the amount only: without an amount it is not sent
+            deposit_date=(self.l10n_fr_urssaf_deposit_date or None) if deposit else None,
+            deposits_authorised=company.l10n_fr_urssaf_deposits_authorised,
+        )
+
+    def _l10n_fr_urssaf_prepare(self, today=None):
+        """Every problem of the invoice as a payment request, or the payload (never raises)."""
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        return prepare_payment_request(self._l10n_fr_urssaf_payment_data(), today)
+
+    def _l10n_fr_urssaf_problem_texts(self, problems):
+        french = is_french(self.env)
+        return [p.message_fr if french else p.message_en for p in problems]
+
+    # ---------------------------------------------------------------- guards
+
+    def _l10n_fr_urssaf_held_request(self):
+        self.ensure_one()
+        return (
+            self.env["l10n_fr_urssaf.payment.request"]
+            .sudo()
+            .search([("move_id", "=", self.id), ("state", "in", HELD_STATES)], limit=1)
+        )
+
+    def _l10n_fr_urssaf_send_refusal(self):
+        """Why this invoice cannot be sent now (not a customer invoice, not posted, already
+        sent), or None. Its data problems are the pure checks' (see _l10n_fr_urssaf_prepare)."""
+        self.ensure_one()
+        _ = self.env._
+        if self.move_type not in SENDABLE_TYPES:
+            return _("%(move)s is not a customer invoice.", move=self.display_name)
+        if self.state != "posted":
+            return _(
+                "%(move)s is not posted: confirm it, then send it to URSSAF.",
+                move=self.display_name,
+            )
+        held = self._l10n_fr_urssaf_held_request()
+        if not held:
+            return None
+        if held.state == "sending":
+            return _(
+                "%(move)s is being sent to URSSAF right now: wait a moment, then look at its "
+                "status.",
+                move=self.display_name,
+            )
+        if held.state == "uncertain":
+            return _(
+                "%(move)s was sent but URSSAF's answer was lost: it is looked up at URSSAF by its "
+                "number before anything is sent again. Try again later (Refresh URSSAF status).",
+                move=self.display_name,
+            )
+        return _(
+            "%(move)s was already sent to URSSAF (request %(id)s, status: %(state)s): an invoice "
+            "is sent only once.",
+            move=self.display_name,
+            id=held.urssaf_id or "-",
+            state=held._state_label(),
+        )
+
+    def _l10n_fr_urssaf_open_requests(self, now):
+        """The current requests of these invoices whose answer was lost, or whose call was
+        interrupted (in flight for longer than any call lasts)."""
+        requests = self.sudo().l10n_fr_urssaf_payment_request_id.with_env(self.env)
+        return requests.filtered(
+            lambda r: r.state == "uncertain"
+            or (
+                r.state == "sending"
+                and (not r.call_started_at or now - r.call_started_at >= CALL_TIMEOUT)
+            )
+        )
+
+    def _l10n_fr_urssaf_lock(self):
+        """Lock these invoices for this transaction, or tell that someone else sends them."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM account_move WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    )
+                )
+        except LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "%(moves)s: being sent to URSSAF by someone else right now; wait a moment, "
+                    "then look at the status.",
+                    moves=", ".join(self.mapped("display_name")),
+                )
+            ) from None
+
+    def _l10n_fr_urssaf_request_values(self, prepared, now):
+        self.ensure_one()
+        return {
+            "move_id": self.id,
+            "company_id": self.company_id.id,
+            "client_link_id": self._l10n_fr_urssaf_link().id,
+            "invoice_number": self.name,
+            "amount_total": self.amount_total,
+            "amount_untaxed": self.amount_untaxed,
+            "deposit_amount": self.l10n_fr_urssaf_deposit_amount,
+            "service_start": self.l10n_fr_urssaf_service_start,
+            "service_end": self.l10n_fr_urssaf_service_end,
+            "payload": json.dumps(prepared.payload, ensure_ascii=False, indent=1),
+            "sent_at": now,
+            "sent_by_id": self.env.user.id,
+            "state": "sending",
+        }
+
+    def button_draft(self):
+        for move in self:
+            held = move.sudo().l10n_fr_urssaf_payment_request_id
+            if held and held.state in HELD_STATES:
+                raise UserError(
+                    self.env._(
+                        "%(move)s was sent to URSSAF (status: %(state)s): it cannot be reset to "
+                        "draft, URSSAF keeps the request as sent. Cancel it with a credit note "
+                        "and make a new invoice.",
+                        move=move.display_name,
+                        state=held._state_label(),
+                    )
+                )
+        return super().button_draft()
+
+    # ---------------------------------------------------------------- actions
+
+    def action_l10n_fr_urssaf_send(self):
+        """Open the sending wizard for these invoices (header button and list action)."""
+        moves = self.filtered(lambda m: m.move_type in SENDABLE_TYPES)
+        if not moves:
+            raise UserError(self.env._("Select customer invoices to send to URSSAF."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send to URSSAF"),
+            "res_model": "l10n_fr_urssaf.payment.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_move_ids": [(6, 0, moves.ids)]},
+        }
+
+    def action_l10n_fr_urssaf_refresh(self):
+        """Read the status of these invoices' current requests at URSSAF now."""
+        now = fields.Datetime.now()
+        requests = self.l10n_fr_urssaf_payment_request_id
+        for company in requests.company_id:
+            mine = requests.filtered(lambda r, company=company: r.company_id == company)
+            mine._refresh(company._l10n_fr_urssaf_get_client(), now)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._(
+                    "URSSAF status read for %(count)s invoice(s).", count=len(requests)
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }

@@ -1,0 +1,262 @@
+"""One payment request (demande de paiement) per submission of an invoice to URSSAF.
+
+The pattern of ``l10n_es_edi_verifactu`` / ``l10n_it_edi``: a document per submission. The
+invoice shows its current request; earlier ones (refused by URSSAF, or never received) stay
+visible. Everything URSSAF tells (id, status, rejection, transfer) is written only through the
+synced mixin (``_sync_write`` / ``_set_state``); the story goes to the invoice's chatter, once per
+change. The sending is in ``l10n_fr_urssaf_payment_request_send.py``.
+"""
+
+import json
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..urssaf_api import catalogue, states
+from .res_company import is_french
+
+STATES = states.PAYMENT_REQUEST
+#: States in which URSSAF holds (or may hold) the invoice's request: it is never sent again.
+HELD_STATES = states.PAYMENT_REQUEST_HELD
+
+
+class L10nFrUrssafPaymentRequest(models.Model):
+    _name = "l10n_fr_urssaf.payment.request"
+    _description = "URSSAF payment request"
+    _inherit = ["l10n_fr_urssaf.synced.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+    _rec_name = "invoice_number"
+    _rec_names_search = ["invoice_number", "urssaf_id", "partner_id.name"]
+    _l10n_fr_urssaf_states = STATES
+    _l10n_fr_urssaf_synced_fields = frozenset(
+        {
+            "state",
+            "urssaf_id",
+            "status_code",
+            "status_label",
+            "reject_code",
+            "reject_comment",
+            "transfer_amount",
+            "transfer_date",
+            "sent_at",
+            "sent_by_id",
+            "payload",
+            "last_check_date",
+            "last_error",
+            "call_started_at",
+        }
+    )
+
+    move_id = fields.Many2one(
+        "account.move",
+        string="Invoice",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        related="move_id.partner_id", string="Client", store=True, index=True
+    )
+    client_link_id = fields.Many2one(
+        "l10n_fr_urssaf.client", string="URSSAF link", readonly=True, check_company=True
+    )
+    invoice_number = fields.Char(
+        string="Invoice number",
+        required=True,
+        readonly=True,
+        index=True,
+        help="Sent as numFactureTiers: URSSAF refuses a number already used.",
+    )
+    currency_id = fields.Many2one(related="move_id.currency_id", string="Currency")
+    amount_total = fields.Monetary(string="Total incl. VAT", readonly=True)
+    amount_untaxed = fields.Monetary(string="Total excl. VAT", readonly=True)
+    deposit_amount = fields.Monetary(string="Deposit", readonly=True)
+    service_start = fields.Date(string="First day of service", readonly=True)
+    service_end = fields.Date(string="Last day of service", readonly=True)
+    state = fields.Selection(
+        STATES.selection(),
+        string="URSSAF status",
+        default="sending",
+        required=True,
+        index=True,
+        copy=False,
+        tracking=True,
+    )
+    urssaf_id = fields.Char(
+        string="URSSAF request id", copy=False, index=True, readonly=True, tracking=True
+    )
+    status_code = fields.Char(string="URSSAF status code", copy=False, readonly=True)
+    status_label = fields.Char(string="URSSAF status label", copy=False, readonly=True)
+    reject_code = fields.Char(string="Reason code", copy=False, readonly=True)
+    reject_comment = fields.Text(string="Client's comment", copy=False, readonly=True)
+    transfer_amount = fields.Monetary(string="Amount transferred", copy=False, readonly=True)
+    transfer_date = fields.Date(string="Transfer date", copy=False, readonly=True)
+    sent_at = fields.Datetime(string="Sent on", copy=False, readonly=True)
+    sent_by_id = fields.Many2one("res.users", string="Sent by", copy=False, readonly=True)
+    payload = fields.Text(
+        string="Request as sent",
+        copy=False,
+        readonly=True,
+        help="The payment request exactly as it was sent to URSSAF (JSON; it holds no bank "
+        "details).",
+    )
+    instructions = fields.Text(string="What to do", compute="_compute_instructions")
+
+    _sql_constraints = [
+        (
+            "urssaf_id_company_uniq",
+            "unique (urssaf_id, company_id)",
+            "This URSSAF payment request id is already recorded on another request.",
+        ),
+    ]
+
+    def init(self):
+        # One request that URSSAF holds (or may hold) per invoice number and company: the
+        # database refuses a second one, whatever the path (double click, two users, retry).
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (company_id, invoice_number) "
+                "WHERE state IN %s",
+                SQL.identifier("l10n_fr_urssaf_payment_request_held_number_uniq"),
+                SQL.identifier(self._table),
+                tuple(HELD_STATES),
+            )
+        )
+
+    @api.depends("invoice_number", "partner_id")
+    def _compute_display_name(self):
+        for request in self:
+            request.display_name = request.invoice_number or ""
+
+    @api.depends("state", "reject_code", "status_code")
+    def _compute_instructions(self):
+        for request in self:
+            request.instructions = request._instructions_text()
+
+    # ---------------------------------------------------------------- story
+
+    def _story_record(self):
+        return self.move_id
+
+    def _follow_up_candidates(self):
+        move = self.move_id
+        return move.invoice_user_id | self.sent_by_id | move.create_uid
+
+    def _status_text(self):
+        """URSSAF's status as it came (code and label) and what it means, in the user's
+        language."""
+        if not self.status_code:
+            return ""
+        entry = catalogue.payment_status(self.status_code)
+        french = is_french(self.env)
+        label = self.status_label or (entry.label_fr if french else entry.label_en)
+        meaning = entry.action_fr if french else entry.action_en
+        return f"{self.status_code} {label}: {meaning}"
+
+    def _reject_text(self):
+        if not self.reject_code:
+            return ""
+        entry = catalogue.reject_reason(self.reject_code)
+        french = is_french(self.env)
+        text = f"{self.reject_code} – {entry.label_fr if french else entry.label_en}"
+        if self.reject_comment:
+            text += " – " + self.env._("client's comment: %(comment)s", comment=self.reject_comment)
+        return text
+
+    def _instructions_text(self):
+        _ = self.env._
+        texts = {
+            "sending": _("The request is being sent to URSSAF."),
+            "uncertain": _(
+                "The request was sent but URSSAF's answer was lost: it is looked up at URSSAF by "
+                "its invoice number before anything is sent again (Refresh URSSAF status)."
+            ),
+            "lost": _(
+                "URSSAF has no request under this invoice number: the sending did not reach "
+                "URSSAF. The invoice can be sent again."
+            ),
+            "rejected": _(
+                "URSSAF refused the request (see its answer). Correct the invoice or the client's "
+                "data, then send again; if the invoice itself must change, cancel it with a "
+                "credit note and make a new invoice, which gets a new number."
+            ),
+            "integrated": _(
+                "URSSAF received the request; the client will be asked to validate it within "
+                "48 hours (silence validates)."
+            ),
+            "awaiting_client": _(
+                "The client has 48 hours to validate or contest the request in their "
+                "particulier.urssaf.fr space; without an answer it is validated."
+            ),
+            "validated": _("The client validated the request: URSSAF debits the client's share."),
+            "contested": _(
+                "The client refused or contested the request. Talk with the client; to correct "
+                "it, cancel the invoice with a credit note and make a new invoice (new number), "
+                "or collect the invoice outside the immediate advance."
+            ),
+            "debited": _("URSSAF debited the client; it will transfer the amount to you."),
+            "debit_refused": _(
+                "The client's debit was refused: URSSAF takes the client's share back from you "
+                "and the client's account is blocked. Collect that share from the client "
+                "directly."
+            ),
+            "paid": _("URSSAF transferred the amount to you."),
+            "cancelled": _(
+                "URSSAF cancelled the request. Check the reason; bill the services again under a "
+                "new invoice number if they are due."
+            ),
+            "recovered": _(
+                "The unpaid amount was recovered. Check the money received with your accountant."
+            ),
+            "other": _(
+                "URSSAF gave a status this module does not know; it is shown as it came. Check "
+                "the request in your URSSAF space."
+            ),
+        }
+        text = texts.get(self.state, "")
+        details = [t for t in (self._status_text(), self._reject_text()) if t]
+        return "\n".join([text, *details]) if details else text
+
+    # ---------------------------------------------------------------- what URSSAF said
+
+    def _status_values(self, info):
+        """The values of an E4 item (``PaymentRequestInfo``), as this request records them."""
+        values = {
+            "status_code": info.status or False,
+            "status_label": info.status_label or False,
+            "reject_code": info.reject_code or False,
+            "reject_comment": info.reject_comment or False,
+            "transfer_date": info.transfer_date or False,
+            "transfer_amount": float(info.transfer_amount) if info.transfer_amount else False,
+            "last_error": False,
+        }
+        if info.id_payment_request:
+            values["urssaf_id"] = info.id_payment_request
+        return values
+
+    def _apply_status(self, info, now, details=None):
+        """Record an E4 item: state from its code, values, story on change."""
+        self.ensure_one()
+        state = states.payment_state_from_status(info.status)
+        values = dict(self._status_values(info), last_check_date=now)
+        self._set_state(state, values, details=details)
+
+    def _payload_dict(self):
+        try:
+            return json.loads(self.payload or "{}")
+        except ValueError:
+            return {}
+
+    # ---------------------------------------------------------------- actions
+
+    def action_open_invoice(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.move_id.id,
+            "view_mode": "form",
+        }

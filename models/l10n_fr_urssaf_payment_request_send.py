@@ -1,0 +1,378 @@
+"""Sending invoices to URSSAF (E3), never twice, and settling what a lost answer left open (E4).
+
+* Valid invoices go in calls of at most 10; each outcome is recorded on its own invoice; one
+  invoice's problem never blocks the others.
+* Never twice: the invoices are locked (``FOR UPDATE NOWAIT``) and the state guard read again
+  under the lock; the request records are created and marked "call in flight" and committed
+  before URSSAF is called (``l10n_fr_urssaf.synced.mixin``); a unique index allows one request
+  that URSSAF holds per invoice number and company.
+* ``ERR_FACTURE_DOUBLON``: searched at URSSAF by invoice number (E4) and adopted when client and
+  amount match.
+* A lost answer: the requests become "uncertain" and are settled by an E4 search by invoice
+  number, right away when URSSAF answers, and in any case before anything is sent again.
+"""
+
+import logging
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..urssaf_api import (
+    UrssafBusinessError,
+    UrssafConfigurationError,
+    UrssafTemporaryError,
+    contract,
+    outcomes,
+    states,
+)
+from ..urssaf_api.billing import find_same_request
+from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT
+from .res_company import explain_urssaf_error
+
+_logger = logging.getLogger(__name__)
+
+BATCH = contract.MAX_PAYMENT_REQUESTS_PER_CALL
+DUPLICATE = "ERR_FACTURE_DOUBLON"
+
+
+def chunks(items, size):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class L10nFrUrssafPaymentRequestSend(models.Model):
+    _inherit = "l10n_fr_urssaf.payment.request"
+
+    # ---------------------------------------------------------------- sending
+
+    @api.model
+    def _send_invoices(self, moves, now=None):
+        """Send ``moves`` (customer invoices) to URSSAF. Returns a list of ``(move, outcome,
+        message)``, one per invoice, ``outcome`` among ``urssaf_api.outcomes``."""
+        now = now or fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        results = []
+        for company in moves.company_id:
+            company_moves = moves.filtered(lambda m, company=company: m.company_id == company)
+            if company not in self.env.companies:
+                message = self.env._(
+                    "You can send invoices to URSSAF only for your own companies (%(company)s is "
+                    "not one of them).",
+                    company=company.name,
+                )
+                results += [(move, outcomes.INVALID, message) for move in company_moves]
+                continue
+            try:
+                api_client = company._l10n_fr_urssaf_get_client()
+            except UserError as exc:
+                results += [(move, outcomes.RETRY, exc.args[0]) for move in company_moves]
+                continue
+            # what an earlier lost answer left open is settled before anything is sent
+            open_requests = company_moves._l10n_fr_urssaf_open_requests(now)
+            if open_requests:
+                open_requests._settle_uncertain(api_client, now)
+            sendable = []
+            for move in company_moves:
+                refusal = move._l10n_fr_urssaf_send_refusal()
+                if refusal:
+                    results.append((move, outcomes.INVALID, refusal))
+                    continue
+                prepared = move._l10n_fr_urssaf_prepare(today)
+                if prepared.problems:
+                    texts = move._l10n_fr_urssaf_problem_texts(prepared.problems)
+                    results.append((move, outcomes.INVALID, "\n".join(texts)))
+                    continue
+                sendable.append((move, prepared))
+            for chunk in chunks(sendable, BATCH):
+                results += self._send_chunk(chunk, api_client, company, now)
+        return results
+
+    @api.model
+    def _send_chunk(self, chunk, api_client, company, now):
+        """One E3 call for at most 10 checked invoices."""
+        moves = self.env["account.move"].union(*(move for move, _prepared in chunk))
+        try:
+            moves._l10n_fr_urssaf_lock()
+        except UserError as exc:
+            return [(move, outcomes.RETRY, exc.args[0]) for move in moves]
+        results, to_send = [], []
+        for move, prepared in chunk:
+            # read again under the lock: someone may have sent it meanwhile
+            refusal = move._l10n_fr_urssaf_send_refusal()
+            if refusal:
+                results.append((move, outcomes.INVALID, refusal))
+            else:
+                to_send.append((move, prepared))
+        if not to_send:
+            return results
+        requests = self._sync_create(
+            [move._l10n_fr_urssaf_request_values(prepared, now) for move, prepared in to_send]
+        )
+        requests._l10n_fr_urssaf_begin_call(requests.move_id, now=now)
+        payloads = [prepared.payload for _move, prepared in to_send]
+        try:
+            answers = api_client.submit_payment_requests(payloads)
+        except UrssafBusinessError as exc:
+            results += requests._record_refusal_of_all(exc, now)
+        except UrssafTemporaryError as exc:
+            if exc.uncertain:
+                results += requests._record_lost_answer(exc, api_client, now)
+            else:
+                results += requests._record_not_sent(exc)
+                return results
+        except UrssafConfigurationError as exc:
+            results += requests._record_not_sent(exc)
+            return results
+        else:
+            results += requests._record_answers(answers, api_client, now)
+        requests._l10n_fr_urssaf_end_call()
+        return results
+
+    # ---------------------------------------------------------------- outcomes
+
+    def _record_answers(self, answers, api_client, now):
+        """Match E3's items to the requests (by invoice number, else by position) and record
+        them; duplicates are looked up at URSSAF."""
+        by_number = {answer.invoice_number: answer for answer in answers if answer.invoice_number}
+        results, duplicates = [], self.browse()
+        for index, request in enumerate(self):
+            answer = by_number.get(request.invoice_number)
+            if answer is None and len(answers) == len(self):
+                answer = answers[index]
+            if answer is None:
+                results += request._record_lost_answer(None, None, now)
+            elif answer.ok:
+                results.append(request._record_accepted(answer, now))
+            elif [error.code for error in answer.errors] == [DUPLICATE]:
+                duplicates |= request
+            else:
+                results.append(request._record_rejected(answer.errors, now))
+        if duplicates:
+            results += duplicates._recover_duplicates(api_client, now)
+        return results
+
+    def _record_accepted(self, answer, now):
+        _ = self.env._
+        _logger.info(
+            "URSSAF accepted payment request %s for invoice %s (move %s)",
+            answer.id_payment_request,
+            self.invoice_number,
+            self.move_id.id,
+        )
+        self._set_state(
+            states.payment_state_from_status(answer.status or "10"),
+            {
+                "urssaf_id": answer.id_payment_request,
+                "status_code": answer.status or "10",
+                "status_label": False,
+                "last_check_date": now,
+                "last_error": False,
+            },
+            details=_("URSSAF request id: %(id)s.", id=answer.id_payment_request),
+        )
+        message = _(
+            "Accepted by URSSAF (request %(id)s). %(next)s",
+            id=answer.id_payment_request,
+            next=self._instructions_text(),
+        )
+        return self.move_id, outcomes.SUCCESS, message
+
+    def _record_rejected(self, errors, now):
+        message = explain_urssaf_error(self.env, UrssafBusinessError(errors))
+        self._set_state(
+            "rejected",
+            {
+                "status_code": ", ".join(e.code for e in errors)[:200] or False,
+                "last_check_date": now,
+                "last_error": message,
+            },
+            details=message,
+        )
+        return self.move_id, outcomes.REJECTED, message
+
+    def _record_refusal_of_all(self, exc, now):
+        """A whole call refused (HTTP 400): every request of it is refused for these reasons."""
+        return [request._record_rejected(exc.errors, now) for request in self]
+
+    def _record_not_sent(self, exc):
+        """Nothing reached URSSAF: the requests are dropped, the invoices can be sent later."""
+        message = explain_urssaf_error(self.env, exc)
+        advice = self.env._("Nothing was sent: try again later.")
+        if isinstance(exc, UrssafConfigurationError):
+            advice = self.env._(
+                "Nothing was sent: an administrator must check the URSSAF settings (Settings > "
+                "Invoicing > URSSAF)."
+            )
+        moves = self.move_id
+        self.sudo().unlink()
+        self._l10n_fr_urssaf_commit()
+        return [(move, outcomes.RETRY, f"{message}\n{advice}") for move in moves]
+
+    def _record_lost_answer(self, exc, api_client, now):
+        """The call may have reached URSSAF: the requests are uncertain, then looked up at
+        URSSAF right away (when it answers); never sent again blind."""
+        _ = self.env._
+        text = explain_urssaf_error(self.env, exc) if exc else _("URSSAF did not answer for it.")
+        _logger.warning(
+            "URSSAF payment requests %s: the answer was lost, looking them up by invoice number",
+            self.mapped("invoice_number"),
+        )
+        for request in self:
+            request._set_state(
+                "uncertain",
+                {"last_check_date": now, "last_error": text},
+                details=_(
+                    "The request was sent but the answer was lost: it is looked up at URSSAF by "
+                    "its invoice number before anything is sent again."
+                ),
+            )
+        if api_client is not None:
+            self._settle_uncertain(api_client, now)
+        results = []
+        for request in self:
+            if request.state == "uncertain":
+                outcome, message = outcomes.UNCERTAIN, f"{text}\n{request._instructions_text()}"
+            elif request.state == "lost":
+                outcome, message = outcomes.RETRY, request._instructions_text()
+            elif request.state == "rejected":
+                outcome, message = outcomes.REJECTED, request.last_error
+            else:
+                outcome = outcomes.SUCCESS
+                message = _(
+                    "URSSAF's answer was lost, but the request was found at URSSAF (request "
+                    "%(id)s). %(next)s",
+                    id=request.urssaf_id,
+                    next=request._instructions_text(),
+                )
+            results.append((request.move_id, outcome, message))
+        return results
+
+    # ---------------------------------------------------------------- settling through E4
+
+    def _client_urssaf_id(self):
+        payload = self._payload_dict()
+        return payload.get("idClient") or self.client_link_id.urssaf_id
+
+    def _search_by_number(self, api_client):
+        """E4 by invoice number, 10 at a time: ``{number: [PaymentRequestInfo]}``."""
+        found = {}
+        numbers = list(dict.fromkeys(self.mapped("invoice_number")))
+        for part in chunks(numbers, contract.MAX_SEARCH_IDS):
+            for info in api_client.search_payment_requests(invoice_numbers=part).items:
+                found.setdefault(info.invoice_number, []).append(info)
+        return found
+
+    def _adopt(self, found, now, details):
+        """Adopt the request URSSAF holds under this number when client and amount match;
+        returns False when none matches."""
+        items = found.get(self.invoice_number, [])
+        amount = Decimal(str(self.currency_id.round(self.amount_total)))
+        info, _others = find_same_request(
+            items, self.invoice_number, self._client_urssaf_id(), amount
+        )
+        if info is None:
+            return False
+        self._apply_status(info, now, details=details)
+        return True
+
+    def _recover_duplicates(self, api_client, now):
+        """ERR_FACTURE_DOUBLON: adopt the request URSSAF already holds when it is this invoice's;
+        otherwise the number was used for another bill: refused, with what to do."""
+        _ = self.env._
+        try:
+            found = self._search_by_number(api_client)
+        except (UrssafTemporaryError, UrssafConfigurationError, UrssafBusinessError) as exc:
+            text = explain_urssaf_error(self.env, exc)
+            return self._record_lost_answer(UrssafTemporaryError(text, text), None, now)
+        results = []
+        for request in self:
+            details = _(
+                "URSSAF already had this invoice (ERR_FACTURE_DOUBLON): the existing request was "
+                "adopted (same client, same amount)."
+            )
+            if request._adopt(found, now, details):
+                message = _(
+                    "Already at URSSAF: request %(id)s adopted. %(next)s",
+                    id=request.urssaf_id,
+                    next=request._instructions_text(),
+                )
+                results.append((request.move_id, outcomes.SUCCESS, message))
+                continue
+            message = _(
+                "URSSAF already has a request under the number %(number)s for another client or "
+                "another amount (ERR_FACTURE_DOUBLON). A number is never reused: cancel this "
+                "invoice with a credit note and make a new invoice, which gets a new number.",
+                number=request.invoice_number,
+            )
+            request._set_state(
+                "rejected",
+                {"status_code": DUPLICATE, "last_check_date": now, "last_error": message},
+                details=message,
+            )
+            results.append((request.move_id, outcomes.REJECTED, message))
+        return results
+
+    def _settle_uncertain(self, api_client, now):
+        """Look up by invoice number the requests whose answer was lost (or whose call was
+        interrupted): adopt what URSSAF holds, else mark them not received (they may be sent
+        again). A temporary error leaves them uncertain. Returns True when all were settled."""
+        _ = self.env._
+        try:
+            found = self._search_by_number(api_client)
+        except (UrssafTemporaryError, UrssafConfigurationError, UrssafBusinessError) as exc:
+            text = explain_urssaf_error(self.env, exc)
+            for request in self:
+                request._sync_write({"last_check_date": now, "last_error": text})
+            return False
+        for request in self:
+            if request._adopt(
+                found, now, _("Found at URSSAF by its invoice number after the lost answer.")
+            ):
+                continue
+            if found.get(request.invoice_number):
+                message = _(
+                    "URSSAF holds a request under the number %(number)s for another client or "
+                    "another amount: this invoice cannot be sent under that number. Cancel it "
+                    "with a credit note and make a new invoice.",
+                    number=request.invoice_number,
+                )
+                request._set_state(
+                    "rejected",
+                    {"status_code": DUPLICATE, "last_check_date": now, "last_error": message},
+                    details=message,
+                )
+                continue
+            request._set_state(
+                "lost",
+                {"last_check_date": now, "last_error": False},
+                details=_("URSSAF has no request under this invoice number: it was not received."),
+            )
+        self.filtered("call_started_at")._sync_write({"call_started_at": False})
+        return True
+
+    # ---------------------------------------------------------------- refresh (one at a time)
+
+    def _refresh(self, api_client, now):
+        """Read the requests' status at URSSAF now: the uncertain ones by invoice number, the
+        others by id (10 per call)."""
+        open_requests = self.filtered(
+            lambda r: r.state == "uncertain"
+            or (
+                r.state == "sending"
+                and r.call_started_at
+                and now - r.call_started_at >= CALL_TIMEOUT
+            )
+        )
+        if open_requests:
+            open_requests._settle_uncertain(api_client, now)
+        known = (self - open_requests).filtered("urssaf_id")
+        for part in chunks(known, contract.MAX_SEARCH_IDS):
+            result = api_client.search_payment_requests(ids=part.mapped("urssaf_id"))
+            by_id = {info.id_payment_request: info for info in result.items}
+            for request in part:
+                info = by_id.get(request.urssaf_id)
+                if info is not None:
+                    request._apply_status(info, now)
+                else:
+                    request._sync_write({"last_check_date": now})
