@@ -34,6 +34,7 @@
         "views/l10n_fr_urssaf_payment_request_views.xml",
         "views/account_move_views.xml",
         "wizards/l10n_fr_urssaf_payment_wizard_views.xml",
+        "report/report_invoice.xml",
     ],
     "demo": [],
     "installable": True,

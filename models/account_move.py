@@ -16,12 +16,15 @@ from odoo.tools import SQL, float_repr
 
 from ..urssaf_api import states
 from ..urssaf_api.billing import PaymentLine, PaymentRequestData, prepare_payment_request
+from ..urssaf_api.billing.mention import invoice_mention
 from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, USER_GROUP_XMLID
 from .res_company import is_french
 
 URSSAF_GROUP = USER_GROUP_XMLID
 HELD_STATES = states.PAYMENT_REQUEST_HELD
 SENDABLE_TYPES = ("out_invoice", "out_refund")
+#: The invoice goes through the immediate advance: its PDF says so.
+ADVANCED_STATES = ("integrated", "awaiting_client", "validated", "debited", "paid")
 
 
 def to_decimal(value, digits):
@@ -99,6 +102,12 @@ class AccountMove(models.Model):
     l10n_fr_urssaf_instructions = fields.Text(
         related="l10n_fr_urssaf_payment_request_id.instructions", string="URSSAF: what to do"
     )
+    l10n_fr_urssaf_invoice_mention = fields.Text(
+        string="Immediate advance mention",
+        compute="_compute_l10n_fr_urssaf_invoice_mention",
+        help="Printed on the invoice (in French) once URSSAF accepted its payment request: the "
+        "tax credit URSSAF advances and the share the client pays.",
+    )
     l10n_fr_urssaf_client_state = fields.Char(
         string="Client's URSSAF status", compute="_compute_l10n_fr_urssaf_client_state"
     )
@@ -131,6 +140,22 @@ class AccountMove(models.Model):
             requests = move.l10n_fr_urssaf_payment_request_ids
             move.l10n_fr_urssaf_payment_request_id = (
                 requests.sorted("id")[-1:] if requests else False
+            )
+
+    @api.depends("l10n_fr_urssaf_state", "amount_total", "l10n_fr_urssaf_deposit_amount")
+    def _compute_l10n_fr_urssaf_invoice_mention(self):
+        for move in self:
+            if move.l10n_fr_urssaf_state not in ADVANCED_STATES:
+                move.l10n_fr_urssaf_invoice_mention = False
+                continue
+            digits = move.currency_id.decimal_places
+            deposit = move.l10n_fr_urssaf_deposit_amount
+            move.l10n_fr_urssaf_invoice_mention = "\n".join(
+                invoice_mention(
+                    to_decimal(move.amount_total, digits),
+                    move.sudo().l10n_fr_urssaf_payment_request_id.urssaf_id,
+                    to_decimal(deposit, digits) if deposit else None,
+                )
             )
 
     @api.depends("partner_id", "company_id", "move_type", "state")

@@ -280,3 +280,15 @@ class TestPaymentSend(UrssafPaymentCommon):
         second.l10n_fr_urssaf_service_start = self.today
         self.assertEqual(move.l10n_fr_urssaf_service_start, self.period_start)
         self.assertEqual(move.l10n_fr_urssaf_service_end, self.today)
+
+    def test_the_invoice_pdf_tells_the_advance_in_french(self):
+        move = self._invoice()
+        report = self.env["ir.actions.report"]
+        html = report._render_qweb_html("account.report_invoice", move.ids)[0].decode()
+        self.assertNotIn("Avance immédiate de crédit d", html)
+        self._send(move)
+        html = report._render_qweb_html("account.report_invoice", move.ids)[0].decode()
+        self.assertIn("Avance immédiate de crédit d", html)
+        self.assertIn("avancé par l'URSSAF (50 %) : 152,50", html.replace("&#39;", "'"))
+        self.assertIn("Reste à votre charge : 152,50", html)
+        self.assertIn(move.l10n_fr_urssaf_payment_request_id.urssaf_id, html)

@@ -21,6 +21,7 @@ from urssaf_api.billing import (
     payment_request_warnings,
     prepare_payment_request,
 )
+from urssaf_api.billing.mention import advance_split, euros, invoice_mention
 
 D = Decimal
 
@@ -314,3 +315,23 @@ def test_garbage_in_any_line_field_is_a_problem_never_an_exception(field, value)
     data.lines[1] = dataclasses.replace(data.lines[1], **{field: value})
     prepared = prepare_payment_request(data, TODAY)
     assert (prepared.payload is None) == bool(prepared.problems)
+
+
+@pytest.mark.parametrize(
+    ("total", "advanced", "share"),
+    [("305", "152.50", "152.50"), ("280.01", "140.00", "140.01"), ("0.01", "0", "0.01")]
+    + [("1234.57", "617.28", "617.29")],
+)
+def test_the_advance_and_the_clients_share_add_up(total, advanced, share):
+    assert advance_split(D(total)) == (D(advanced), D(share))
+    assert sum(advance_split(D(total))) == D(total)
+
+
+def test_invoice_mention_in_french():
+    lines = invoice_mention(D("1234.5"), "12345678901234", deposit=D("100"))
+    assert lines[1] == "Montant de la facture : 1\u202f234,50\u00a0€"
+    assert lines[2] == "Crédit d'impôt avancé par l'URSSAF (50 %) : 617,25\u00a0€"
+    assert lines[3].startswith("Reste à votre charge : 617,25\u00a0€")
+    assert lines[-2] == "Dont acompte déjà versé : 100,00\u00a0€."
+    assert lines[-1] == "Demande de paiement URSSAF n° 12345678901234."
+    assert euros(D("0.5")) == "0,50\u00a0€"
