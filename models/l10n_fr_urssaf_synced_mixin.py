@@ -27,7 +27,7 @@ from psycopg2.errors import LockNotAvailable
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_date, format_datetime
+from odoo.tools import SQL, format_date, format_datetime, mute_logger
 
 from ..urssaf_api import UrssafConfigurationError, UrssafTemporaryError, redact, states
 from .res_company import explain_urssaf_error
@@ -267,7 +267,8 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         """Lock the rows of ``self`` and ``others`` (e.g. the contact) for this transaction, or
         tell the user that someone else is working on them with URSSAF now."""
         try:
-            with self.env.cr.savepoint(flush=False):
+            # a refused lock is expected here, not a bad query to log
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
                 for records in (self, *others):
                     if records.ids:
                         self.env.cr.execute(

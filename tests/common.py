@@ -30,8 +30,10 @@ class UrssafSandboxCase(TransactionCase):
 
     def setUp(self):
         super().setUp()
-        # the database is rolled back after each test: so is the sandbox
+        # the database is rolled back after each test: so is the sandbox, which forgets its
+        # tokens (so does the client: no call is refused for a stale token, counts stay exact)
         self.sandbox.reset()
+        clear_token_cache()
         # Odoo's runner marks the running test (code then skips its commits); pytest-odoo does so
         # only from Odoo 19 on
         if not modules.module.current_test:
