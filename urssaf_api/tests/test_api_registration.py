@@ -8,21 +8,22 @@ from datetime import date, datetime
 import pytest
 
 from urssaf_api import contract
-from urssaf_api.registration import (
+from urssaf_api.address import (
     STREET_TYPES,
-    InvalidData,
-    Problem,
-    RegistrationData,
     StreetParts,
-    birth_commune_payload_code,
-    build_registration_payload,
-    derive_bic,
-    normalize_department,
-    normalize_mobile,
+    parse_lieu_dit,
     parse_street,
     street_type_code,
+)
+from urssaf_api.bank import derive_bic
+from urssaf_api.birthplace import birth_commune_payload_code
+from urssaf_api.normalize import normalize_department, normalize_mobile
+from urssaf_api.registration import (
+    RegistrationData,
+    build_registration_payload,
     validate_registration,
 )
+from urssaf_api.validation import InvalidData, Problem
 
 TODAY = date(2024, 6, 15)
 IBAN_FR = "FR7630006000011234567890189"
@@ -837,6 +838,4 @@ def test_dom_commune_code_rule():
     ],
 )
 def test_parse_lieu_dit(text, name):
-    from urssaf_api.registration import parse_lieu_dit
-
     assert parse_lieu_dit(text) == name

@@ -9,14 +9,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from urssaf_api import contract
+from urssaf_api.address import STREET_TYPES
 from urssaf_api.registration import (
-    STREET_TYPES,
-    InvalidData,
-    Problem,
     RegistrationData,
     build_registration_payload,
     validate_registration,
 )
+from urssaf_api.validation import InvalidData, Problem
 
 TODAY = date(2024, 6, 15)
 FIELDS = [f.name for f in dataclasses.fields(RegistrationData)]

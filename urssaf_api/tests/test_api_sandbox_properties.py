@@ -16,11 +16,11 @@ from test_api_registration_properties import BIRTHPLACES, FIELDS, LABELS, anythi
 from urssaf_api.client import UrssafClient
 from urssaf_api.errors import UrssafBusinessError
 from urssaf_api.registration import (
-    InvalidData,
     RegistrationData,
     build_registration_payload,
     validate_registration,
 )
+from urssaf_api.validation import InvalidData
 from urssaf_sandbox import SandboxServer
 
 
