@@ -50,6 +50,7 @@ from .registration import (
     REGISTRATION_FIELDS,
     RegistrationData,
     build_registration_payload,
+    check_registration,
     validate_registration,
 )
 from .results import ClientStatus, PaymentRequestInfo, SearchResult, SubmitResult
@@ -90,6 +91,7 @@ __all__ = [
     "UrssafTemporaryError",
     "base_url",
     "build_registration_payload",
+    "check_registration",
     "clear_token_cache",
     "contract",
     "derive_bic",

@@ -5,6 +5,9 @@
   must belong to the SEPA zone (the client signs a SEPA mandate; inference). Sent compact and
   uppercase. **BIC**: the one typed (checked against the contract regex and ISO country codes),
   otherwise derived from the IBAN with schwifty; required when it cannot be derived.
+* **Account holder**: a holder who does not bear the client's birth or usage name gets a warning,
+  not a problem: services paid by a third party are not eligible (FAQ), but a joint account or an
+  account in another of the client's names is legitimate.
 * No message ever contains the IBAN (only its country and length).
 """
 
@@ -17,6 +20,7 @@ from schwifty import BIC, IBAN
 from schwifty import exceptions as schwifty_exceptions
 
 from . import contract
+from .normalize import name_words
 from .validation import ProblemCollector
 
 
@@ -168,3 +172,37 @@ def _sepa_problem(parsed: IBAN) -> tuple[str, str] | None:
             "French account",
         )
     return None
+
+
+def _bears_name(holder_words: list[str], name: str | None) -> bool:
+    words = name_words(name or "")
+    if not words:
+        return False
+    size = len(words)
+    return any(holder_words[i : i + size] == words for i in range(len(holder_words) - size + 1))
+
+
+def check_holder_is_client(
+    c: ProblemCollector, holder: str | None, birth_name: str | None, usage_name: str | None
+) -> None:
+    """A warning when the account holder bears neither the client's birth name nor usage name
+    (accents, case and punctuation ignored; a joint account holding the name is fine)."""
+    if not holder or not birth_name:
+        return
+    words = name_words(holder)
+    if _bears_name(words, birth_name) or _bears_name(words, usage_name):
+        return
+    names = " / ".join(n for n in (birth_name, usage_name) if n)
+    c.warn(
+        "account_holder",
+        f"Titulaire du compte : « {holder} » ne porte pas le nom du client ({names}). Les "
+        "services payés par un tiers (un enfant pour son parent, par exemple) ne sont pas "
+        "éligibles à l'avance immédiate : le compte doit être celui du client. Un compte joint ou "
+        "un compte à un autre nom du client (nom de naissance, nom d'usage) convient : vérifiez "
+        "avec le client, puis envoyez, ou corrigez le titulaire ou le nom d'usage.",
+        f'Account holder: "{holder}" does not bear the client\'s name ({names}). Services paid '
+        "by a third party (a child for a parent, for example) are not eligible for the immediate "
+        "advance: the account must be the client's. A joint account or an account in another of "
+        "the client's names (birth name, usage name) is fine: check with the client, then send, "
+        "or correct the holder or the usage name.",
+    )

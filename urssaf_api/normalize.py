@@ -63,6 +63,23 @@ def normalize_first_names(value: str) -> str:
     return re.sub(r"\s*([-'])\s*", r"\1", " ".join(value.split()))
 
 
+def leading_first_names(value: str, max_length: int) -> str | None:
+    """The leading whole first names of ``value`` (space-separated) that fit in ``max_length``
+    characters, or ``None`` when even the first one does not fit."""
+    kept: list[str] = []
+    for name in value.split(" "):
+        if len(" ".join([*kept, name])) > max_length:
+            break
+        kept.append(name)
+    return " ".join(kept) or None
+
+
+def name_words(value: str) -> list[str]:
+    """The words of a name for comparisons: accents, case and punctuation ignored
+    (``Le Gall-Müller`` → ``["le", "gall", "muller"]``)."""
+    return re.findall(r"[^\W\d_]+", strip_accents(value).casefold())
+
+
 # --------------------------------------------------------------------------------------------
 # Civility and dates
 # --------------------------------------------------------------------------------------------
@@ -109,6 +126,9 @@ def to_date(value: object) -> date | None:
 # --------------------------------------------------------------------------------------------
 
 _DOM_REGIONS = ("RE", "YT", "GP", "MQ", "GF", "BL", "MF")
+#: Country calling codes of France and of its overseas departments (La Réunion and Mayotte,
+#: Guadeloupe, French Guiana, Martinique).
+_FRENCH_CALLING_CODES = (33, 262, 590, 594, 596)
 _MOBILE_TYPES = (
     phonenumbers.PhoneNumberType.MOBILE,
     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
@@ -163,6 +183,23 @@ def normalize_mobile(value: object) -> str | None:
             if result is not None:
                 break
     return result
+
+
+def contract_mobile(value: object) -> str | None:
+    """A French number written like a mobile (``06``/``07`` and 8 digits, the contract's pattern)
+    as ``0XXXXXXXXX``, whether or not phonenumbers knows it as allocated; else ``None``.
+
+    Landlines (``01``…``05``, ``09``), wrong lengths and foreign numbers give ``None``. For
+    numbers that phonenumbers does not know as allocated yet: its data lag behind new
+    allocations, and URSSAF checks the pattern only.
+    """
+    number = _parse_phone(value)
+    if number is None or number.country_code not in _FRENCH_CALLING_CODES:
+        return None
+    national = "0" + phonenumbers.national_significant_number(number)
+    if number.country_code != 33 and not national.startswith("06"):
+        return None  # overseas departments: their mobiles are 06…
+    return national if contract.MOBILE_RE.fullmatch(national) else None
 
 
 # --------------------------------------------------------------------------------------------

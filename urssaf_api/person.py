@@ -8,11 +8,15 @@ e-mail.
 * **First names** (``prenoms``) are transliterated to ASCII when possible (é→e, ç→c, œ→oe, ß→ss,
   letters without a Latin equivalent are kept), like CAERP does and as Sinao advises (the tax
   office is said to match them without accents); commas become spaces and spaces around ``-`` or
-  ``'`` are removed (``Jean - Pierre`` → ``Jean-Pierre``). 80 characters at most.
+  ``'`` are removed (``Jean - Pierre`` → ``Jean-Pierre``). 80 characters at most: longer first
+  names are cut after the last whole first name that fits, with a warning (the contract asks for
+  the usual first names; the user may type others).
 * **Mobile**: output ``0XXXXXXXXX`` (national format): it matches the contract regex, it is what
   French users read, and it is the only correct way to write overseas mobiles (``0692…`` for La
   Réunion), which the contract regex accepts as ``0`` + 6/7 but which ``+33`` would mangle.
-  Overseas mobiles (RE, YT, GP, MQ, GF, BL, MF) are therefore accepted in national form.
+  Overseas mobiles (RE, YT, GP, MQ, GF, BL, MF) are therefore accepted in national form. A number
+  with the contract's pattern (06/07 and 8 digits) that phonenumbers does not know as allocated
+  is sent with a warning: its data lag behind new allocations and URSSAF checks the pattern.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from datetime import date
 from . import contract
 from .normalize import (
     clean_name,
+    contract_mobile,
+    leading_first_names,
     normalize_civility,
     normalize_first_names,
     normalize_mobile,
@@ -83,6 +89,8 @@ def check_name(c: ProblemCollector, data: object, name: str, required: bool) -> 
 
 
 def check_first_names(c: ProblemCollector, data: object) -> str | None:
+    """The first names as sent; when they are longer than the contract allows, the leading whole
+    first names that fit, with a warning (the contract asks for the usual first names)."""
     value = c.text(data, "first_names")
     if value is None:
         c.add(
@@ -92,16 +100,7 @@ def check_first_names(c: ProblemCollector, data: object) -> str | None:
         )
         return None
     value = normalize_first_names(value)
-    if len(value) > contract.FIRST_NAMES_MAX_LENGTH:
-        c.add(
-            "first_names",
-            f"Prénoms : {contract.FIRST_NAMES_MAX_LENGTH} caractères au plus ({len(value)} "
-            "saisis) ; gardez les prénoms d'usage.",
-            f"First names: at most {contract.FIRST_NAMES_MAX_LENGTH} characters ({len(value)} "
-            "entered); keep the usual first names.",
-        )
-        return None
-    if not contract.is_valid_first_names(value):
+    if not contract.is_valid_first_names(value, max_length=len(value)):  # the shape only
         c.add(
             "first_names",
             "Prénoms : uniquement des lettres, séparées par des espaces simples ; apostrophes et "
@@ -110,7 +109,34 @@ def check_first_names(c: ProblemCollector, data: object) -> str | None:
             'inside a name (e.g. "Jean-Pierre Marie"), no digits.',
         )
         return None
-    return value
+    if len(value) <= contract.FIRST_NAMES_MAX_LENGTH:
+        return value
+    return _shorten_first_names(c, value)
+
+
+def _shorten_first_names(c: ProblemCollector, value: str) -> str | None:
+    limit = contract.FIRST_NAMES_MAX_LENGTH
+    kept = leading_first_names(value, limit)
+    if kept is None:
+        c.add(
+            "first_names",
+            f"Prénoms : {limit} caractères au plus ({len(value)} saisis) ; gardez les prénoms "
+            "d'usage.",
+            f"First names: at most {limit} characters ({len(value)} entered); keep the usual "
+            "first names.",
+        )
+        return None
+    c.warn(
+        "first_names",
+        f"Prénoms : {len(value)} caractères, plus que les {limit} admis par l'URSSAF ; seuls les "
+        f"premiers prénoms entiers qui tiennent seront envoyés : « {kept} ». Pour envoyer "
+        "d'autres prénoms (ceux d'usage du client), modifiez les prénoms dans l'onglet URSSAF du "
+        "contact.",
+        f"First names: {len(value)} characters, more than the {limit} URSSAF accepts; only the "
+        f'leading whole first names that fit will be sent: "{kept}". To send other first names '
+        "(the client's usual ones), edit the first names in the contact's URSSAF tab.",
+    )
+    return kept
 
 
 def check_birth_date(c: ProblemCollector, data: object, today: date) -> str | None:
@@ -153,6 +179,9 @@ def check_mobile(c: ProblemCollector, data: object) -> str | None:
         )
         return None
     value = normalize_mobile(raw)
+    if value is not None:
+        return value
+    value = contract_mobile(raw)
     if value is None:
         c.add(
             "mobile",
@@ -161,6 +190,16 @@ def check_mobile(c: ProblemCollector, data: object) -> str | None:
             "Mobile phone: enter a valid French mobile number (06 or 07, e.g. 06 12 34 56 78 or "
             "+33 6 12 34 56 78); landlines are not accepted.",
         )
+        return None
+    c.warn(
+        "mobile",
+        f"Téléphone portable : {value} a la forme d'un portable français mais ne figure pas parmi "
+        "les numéros attribués que connaît ce logiciel (sa liste peut être en retard sur les "
+        "nouvelles attributions) ; vérifiez ce numéro avec le client.",
+        f"Mobile phone: {value} has the form of a French mobile number but is not among the "
+        "allocated numbers this software knows (its list may lag behind new allocations); check "
+        "this number with the client.",
+    )
     return value
 
 

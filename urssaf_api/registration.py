@@ -1,6 +1,7 @@
 """Client registration (E1): user data → checked ``InputParticulierDTO`` payload.
 
 :func:`validate_registration` returns every problem at once (never raises, whatever the input);
+:func:`check_registration` also returns the warnings (non-blocking: to check with the client);
 :func:`build_registration_payload` returns the payload or raises :class:`InvalidData`. Both run the
 same code, so a payload is only ever built from data that passed every check.
 
@@ -19,7 +20,7 @@ from datetime import date, datetime
 
 from . import contract
 from .address import check_address
-from .bank import check_bank
+from .bank import check_bank, check_holder_is_client
 from .birthplace import check_birthplace
 from .person import (
     check_birth_date,
@@ -115,6 +116,7 @@ def _prepare(data: object, today: date | None) -> tuple[dict | None, ProblemColl
     email = check_email(c, data)
     address = check_address(c, data)
     bank = check_bank(c, data)
+    check_holder_is_client(c, c.text(data, "account_holder"), birth_name, usage_name)
     if c.problems:
         return None, c
     payload: dict[str, object] = {"civilite": civility, "nomNaissance": birth_name}
@@ -134,24 +136,34 @@ def _prepare(data: object, today: date | None) -> tuple[dict | None, ProblemColl
     return payload, c
 
 
-def validate_registration(data: object, *, today: date | None = None) -> list[Problem]:
-    """Every problem of ``data`` (a :class:`RegistrationData` or a mapping with the same keys);
-    an empty list means :func:`build_registration_payload` will succeed. Never raises."""
+def check_registration(
+    data: object, *, today: date | None = None
+) -> tuple[list[Problem], list[Problem]]:
+    """``(problems, warnings)`` of ``data`` (a :class:`RegistrationData` or a mapping with the
+    same keys). Problems block the registration; warnings (``blocking=False``) do not: the data
+    can be sent as they are, but the user should check what they say with the client. Never
+    raises."""
     try:
-        return _prepare(data, today)[1].problems
+        collector = _prepare(data, today)[1]
     except Exception as exc:  # pragma: no cover - last resort, validation must never raise
-        return [
-            Problem(
-                "data",
-                f"Données illisibles ({type(exc).__name__}) : vérifiez la fiche du client.",
-                f"Unreadable data ({type(exc).__name__}): check the client's record.",
-            )
-        ]
+        problem = Problem(
+            "data",
+            f"Données illisibles ({type(exc).__name__}) : vérifiez la fiche du client.",
+            f"Unreadable data ({type(exc).__name__}): check the client's record.",
+        )
+        return [problem], []
+    return collector.problems, collector.warnings
+
+
+def validate_registration(data: object, *, today: date | None = None) -> list[Problem]:
+    """Every blocking problem of ``data`` (see :func:`check_registration`); an empty list means
+    :func:`build_registration_payload` will succeed. Never raises."""
+    return check_registration(data, today=today)[0]
 
 
 def build_registration_payload(data: object, *, today: date | None = None) -> dict:
     """The ``InputParticulierDTO`` payload for E1; raises :class:`InvalidData` listing every
-    problem. Optional empty fields are omitted."""
+    problem. Optional empty fields are omitted. Warnings do not prevent building it."""
     payload, collector = _prepare(data, today)
     if collector.problems or payload is None:
         raise InvalidData(collector.problems)

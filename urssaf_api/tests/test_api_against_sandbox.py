@@ -19,7 +19,11 @@ from urssaf_api.errors import (
     UrssafConfigurationError,
     UrssafTemporaryError,
 )
-from urssaf_api.registration import RegistrationData, build_registration_payload
+from urssaf_api.registration import (
+    RegistrationData,
+    build_registration_payload,
+    check_registration,
+)
 from urssaf_sandbox import SandboxServer
 
 DEMO = ("demo-client-id", "demo-client-secret")
@@ -125,6 +129,23 @@ def test_built_payloads_are_accepted_and_client_gets_activated(client, control):
         lieu_dit="Les Granges",
     )
     assert client.register_client(build_registration_payload(abroad, today=control.today()))
+
+
+def test_data_with_warnings_only_is_accepted_by_the_sandbox(client, control):
+    """Warnings do not block: an unallocated 07 number, first names cut to 80 characters and
+    another account holder go through URSSAF's checks (the sandbox's)."""
+    data = person(
+        "jeanne.avertie@example.fr",
+        mobile="07 00 12 34 56",
+        first_names="Marie-Christine Jeanne Antoinette Bernadette Genevieve Francoise Josephine "
+        "Eulalie",
+        account_holder="M. Paul Durand",
+    )
+    problems, warnings = check_registration(data, today=control.today())
+    assert problems == []
+    assert {w.field for w in warnings} == {"mobile", "first_names", "account_holder"}
+    payload = build_registration_payload(data, today=control.today())
+    assert client.register_client(payload)
 
 
 @pytest.mark.parametrize(
