@@ -207,16 +207,23 @@ def contract_mobile(value: object) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+def _compact_code(value: object) -> str | None:
+    """A typed code without whitespace, in upper case (an integer is read as its digits)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    return "".join(value.split()).upper()
+
+
 def normalize_department(value: object) -> str | None:
     """``77`` → ``077``, ``2a`` → ``02A``, ``974`` → ``974``; ``None`` when not a department code.
 
     Accepted: 001–095 (``020``, Corsica before 1976, included), 02A, 02B, 971–978, 984–989.
     """
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
+    code = _compact_code(value)
+    if code is None:
         return None
-    code = "".join(value.split()).upper()
     if re.fullmatch(r"[0-9]", code):
         code = "00" + code
     elif re.fullmatch(r"[0-9]{2}|2[AB]", code):
@@ -236,11 +243,9 @@ def normalize_department(value: object) -> str | None:
 def normalize_insee_commune(value: object) -> str | None:
     """A 5-character INSEE commune code in upper case (``2a004`` → ``2A004``, ``1053`` →
     ``01053``), or ``None``."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
+    code = _compact_code(value)
+    if code is None:
         return None
-    code = "".join(value.split()).upper()
     if re.fullmatch(r"[0-9]{4}", code):
         code = "0" + code
     return code if contract.INSEE_COMMUNE_CODE_RE.fullmatch(code) else None

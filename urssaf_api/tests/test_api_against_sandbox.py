@@ -7,11 +7,11 @@ Only the interface fixed in docs/DESIGN.md is used: ``SandboxServer(host, port).
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, timedelta
 
 import pytest
 import requests
+from samples import valid_registration
 
 from urssaf_api.client import UrssafClient
 from urssaf_api.errors import (
@@ -73,28 +73,24 @@ def client(sandbox_url, control):
 
 
 def person(email: str, **changes) -> RegistrationData:
-    data = RegistrationData(
-        civility="2",
-        birth_name="Martin",
-        first_names="Jeanne Hélène",
-        birth_date=date(1980, 3, 29),
-        birth_country_code="99100",
-        birth_department="974",
-        birth_commune_code="97411",
-        birth_commune_label="Saint-Denis",
-        mobile="+33 6 12 34 56 78",
-        email=email,
-        street_number="12",
-        street_letter="bis",
-        street_type_code="avenue",
-        street_label="des Lilas",
-        commune_code="2A004",
-        commune_label="Ajaccio",
-        zip_code="20000",
-        iban="FR76 3000 6000 0112 3456 7890 189",
-        account_holder="Mme Jeanne Martin",
+    """A valid client born in La Réunion, living in Corsica; ``changes`` override fields."""
+    return valid_registration(
+        **{
+            "email": email,
+            "first_names": "Jeanne Hélène",
+            "birth_department": "974",
+            "birth_commune_code": "97411",
+            "birth_commune_label": "Saint-Denis",
+            "mobile": "+33 6 12 34 56 78",
+            "street_letter": "bis",
+            "street_type_code": "avenue",
+            "street_label": "des Lilas",
+            "commune_code": "2A004",
+            "commune_label": "Ajaccio",
+            "zip_code": "20000",
+            **changes,
+        }
     )
-    return dataclasses.replace(data, **changes)
 
 
 def test_connection_token_and_credentials(client, sandbox_url, control):
