@@ -4,5 +4,6 @@ from . import (
     test_registration_data,
     test_registration_flow,
     test_registration_security,
+    test_registration_warnings,
     test_settings,
 )
