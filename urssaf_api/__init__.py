@@ -13,7 +13,7 @@ errors), :mod:`.tokens` (token cache) and :mod:`.results` (answers and their par
 :mod:`.validation` (problems and their collector).
 """
 
-from . import contract, environments, outcomes
+from . import contract, environments, outcomes, states
 from .address import STREET_TYPES, StreetParts, parse_lieu_dit, parse_street
 from .bank import derive_bic
 from .catalogue import (
@@ -103,5 +103,6 @@ __all__ = [
     "parse_lieu_dit",
     "parse_street",
     "redact",
+    "states",
     "validate_registration",
 ]
