@@ -5,6 +5,7 @@ from . import (
     test_registration_data,
     test_registration_flow,
     test_registration_security,
+    test_registration_warnings,
     test_send_once,
     test_settings,
 )
