@@ -35,21 +35,40 @@ pip_install() {
 }
 
 # --- Odoo tree ---------------------------------------------------------------------------------
-# Sets ODOO_FOUND=1 when $ODOO_SRC is an Odoo 18.0 tree, else ODOO_FOUND=0 and ODOO_MISSING_WHY.
+ODOO_HOME_TREE="$URSSAF_AI_HOME/odoo-18.0"
+ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo}"
+ODOO_NIGHTLY_URL="${ODOO_NIGHTLY_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
+
+# odoo_tree_why DIR: prints nothing when DIR is an Odoo 18.0 source tree, else why not.
+odoo_tree_why() {
+    if [ ! -d "$1" ]; then
+        echo "no such folder"
+    elif [ ! -f "$1/odoo/release.py" ]; then
+        echo "not an Odoo source tree: no odoo/release.py"
+    elif ! grep -qE "^version_info = \(18, 0," "$1/odoo/release.py"; then
+        echo "not Odoo 18.0"
+    elif [ ! -f "$1/odoo-bin" ] && [ ! -f "$1/setup/odoo" ]; then
+        echo "no odoo-bin nor setup/odoo"
+    fi
+}
+
+# Sets ODOO_FOUND=1 and ODOO_SRC to an Odoo 18.0 tree: $ODOO_SRC, else the project's home folder,
+# else (with --fetch) one fetched into the home folder. Else ODOO_FOUND=0 and ODOO_MISSING_WHY.
 find_odoo() {
     ODOO_FOUND=0
     ODOO_MISSING_WHY=""
-    if [ ! -d "$ODOO_SRC" ]; then
-        ODOO_MISSING_WHY="no Odoo source tree at ODOO_SRC=$ODOO_SRC"
-        return 0
-    fi
-    if [ ! -f "$ODOO_SRC/odoo/release.py" ]; then
-        ODOO_MISSING_WHY="$ODOO_SRC is not an Odoo source tree (no odoo/release.py)"
-        return 0
-    fi
-    if ! grep -qE "^version_info = \(18, 0," "$ODOO_SRC/odoo/release.py"; then
-        ODOO_MISSING_WHY="$ODOO_SRC is not Odoo 18.0"
-        return 0
+    local why_src why_home
+    why_src="$(odoo_tree_why "$ODOO_SRC")"
+    if [ -n "$why_src" ]; then
+        why_home="$(odoo_tree_why "$ODOO_HOME_TREE")"
+        if [ -z "$why_home" ]; then
+            ODOO_SRC="$ODOO_HOME_TREE"
+        elif [ "${1:-}" = --fetch ] && fetch_odoo "$ODOO_HOME_TREE"; then
+            ODOO_SRC="$ODOO_HOME_TREE"
+        else
+            ODOO_MISSING_WHY="no Odoo 18.0 tree at ODOO_SRC=$ODOO_SRC ($why_src) nor at $ODOO_HOME_TREE ($why_home)${ODOO_FETCH_WHY:+; $ODOO_FETCH_WHY}"
+            return 0
+        fi
     fi
     ODOO_FOUND=1
     # Nightly sdist layout: every addon under odoo/addons; git layout: also addons/.
@@ -60,6 +79,79 @@ find_odoo() {
     # Odoo names a module after its folder: present the checkout under the module's name.
     ln -sfn "$REPO_DIR" "$ADDONS_LINK_DIR/$MODULE"
     ADDONS_PATH="$ADDONS_LINK_DIR,$ODOO_ADDONS_PATH"
+}
+
+# fetch_odoo DEST: Odoo 18.0 Community into DEST, from a shallow clone of the official 18.0
+# branch, else the official nightly source archive. Never hangs: each way is first probed with
+# short time-outs, a transfer that stalls is abandoned, and a half-done download is removed (also
+# on Ctrl-C). Sets ODOO_FETCH_WHY when it fails. URSSAF_AI_NO_FETCH=1 turns it off.
+fetch_odoo() {
+    local dest="$1" partial="$1.partial" tried=() rc=1
+    ODOO_FETCH_WHY=""
+    if [ "${URSSAF_AI_NO_FETCH:-0}" = 1 ]; then
+        ODOO_FETCH_WHY="fetching Odoo is turned off (URSSAF_AI_NO_FETCH=1)"
+        return 1
+    fi
+    mkdir -p "$(dirname "$dest")"
+    # one fetch at a time per home folder; a partial download left by a killed run is removed
+    exec {lock_fd}>"$dest.lock"
+    command -v flock >/dev/null 2>&1 && flock "$lock_fd"
+    if [ -z "$(odoo_tree_why "$dest")" ]; then # fetched meanwhile by another run
+        exec {lock_fd}>&-
+        return 0
+    fi
+    rm -rf "$partial"
+    # shellcheck disable=SC2064
+    trap "rm -rf '$partial'; trap - INT TERM; kill -INT \$\$" INT
+    # shellcheck disable=SC2064
+    trap "rm -rf '$partial'; exit 143" TERM
+    if command -v git >/dev/null 2>&1; then
+        tried+=("git clone of $ODOO_GIT_URL (18.0)")
+        if GIT_TERMINAL_PROMPT=0 timeout --foreground 30 git ls-remote --heads "$ODOO_GIT_URL" 18.0 >/dev/null 2>&1; then
+            say "fetching Odoo 18.0 Community: shallow clone of $ODOO_GIT_URL, branch 18.0, into $dest (several hundred MB, once)"
+            GIT_TERMINAL_PROMPT=0 timeout --foreground "${URSSAF_AI_FETCH_TIMEOUT:-3600}" \
+                git -c http.lowSpeedLimit=1000 -c http.lowSpeedTime=60 clone --progress \
+                --depth 1 --single-branch --branch 18.0 "$ODOO_GIT_URL" "$partial" &&
+                rm -rf "$partial/.git" && rc=0
+            [ "$rc" = 0 ] || tried[-1]+=": the clone failed or stalled"
+        else
+            tried[-1]+=": unreachable"
+        fi
+    fi
+    if [ "$rc" != 0 ] && command -v curl >/dev/null 2>&1; then
+        rm -rf "$partial"
+        tried+=("nightly archive $ODOO_NIGHTLY_URL")
+        if curl -fsS -r 0-0 -o /dev/null --connect-timeout 15 --max-time 30 "$ODOO_NIGHTLY_URL" >/dev/null 2>&1; then
+            say "fetching Odoo 18.0 Community: nightly source archive $ODOO_NIGHTLY_URL into $dest (a few hundred MB, once)"
+            mkdir -p "$partial" &&
+                curl -fL --connect-timeout 15 --speed-limit 1000 --speed-time 60 \
+                    --max-time "${URSSAF_AI_FETCH_TIMEOUT:-3600}" --progress-bar \
+                    -o "$partial/odoo.tar.gz" "$ODOO_NIGHTLY_URL" &&
+                say "unpacking the archive" &&
+                tar -xzf "$partial/odoo.tar.gz" -C "$partial" --strip-components=1 &&
+                rm -f "$partial/odoo.tar.gz" && rc=0
+            [ "$rc" = 0 ] || tried[-1]+=": the download failed or stalled"
+        else
+            tried[-1]+=": unreachable"
+        fi
+    fi
+    if [ "$rc" = 0 ] && [ -n "$(odoo_tree_why "$partial")" ]; then
+        tried+=("the download is not an Odoo 18.0 tree ($(odoo_tree_why "$partial"))")
+        rc=1
+    fi
+    if [ "$rc" = 0 ]; then
+        rm -rf "$dest" && mv "$partial" "$dest" && say "Odoo 18.0 is in $dest"
+    else
+        rm -rf "$partial"
+        if [ "${#tried[@]}" = 0 ]; then
+            ODOO_FETCH_WHY="could not fetch it: neither git nor curl is installed"
+        else
+            ODOO_FETCH_WHY="could not fetch it (no network?): $(IFS=';'; echo "${tried[*]}" | sed 's/;/; /g')"
+        fi
+    fi
+    trap - INT TERM
+    exec {lock_fd}>&-
+    [ "$rc" = 0 ]
 }
 
 # --- Python virtual environment ---------------------------------------------------------------
