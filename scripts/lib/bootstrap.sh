@@ -167,6 +167,37 @@ find_python() {
     return 1
 }
 
+# The Debian packages that building Odoo's requirements needs (psycopg2 and python-ldap come as
+# sources): installed when missing and root; otherwise named in the error. Without the LDAP/SASL
+# headers only python-ldap (module auth_ldap) is left out, with a warning.
+ensure_build_packages() {
+    local needed=() optional=() ldap_pkg=libldap2-dev
+    command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || needed+=(gcc)
+    if ! "$PY" -c 'import os, sysconfig, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))'; then
+        needed+=("$("$PY" -c 'import sys; print("python%d.%d-dev" % sys.version_info[:2])')")
+    fi
+    command -v pg_config >/dev/null 2>&1 || [ -f /usr/include/postgresql/libpq-fe.h ] || needed+=(libpq-dev)
+    # Debian 13 and Ubuntu 24.04 name it libldap-dev (libldap2-dev stays as a transitional name)
+    command -v apt-cache >/dev/null 2>&1 && apt-cache show libldap-dev >/dev/null 2>&1 && ldap_pkg=libldap-dev
+    [ -f /usr/include/ldap.h ] || optional+=("$ldap_pkg")
+    [ -f /usr/include/sasl/sasl.h ] || optional+=(libsasl2-dev)
+    [ "${#needed[@]}" = 0 ] && [ "${#optional[@]}" = 0 ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing the build packages Odoo's requirements need: ${needed[*]} ${optional[*]}"
+        if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            --no-install-recommends "${needed[@]}" "${optional[@]}" >/dev/null; then
+            return 0
+        fi
+        echo "apt-get could not install: ${needed[*]} ${optional[*]}" >&2
+    fi
+    if [ "${#needed[@]}" -gt 0 ]; then
+        echo "Building Odoo's Python requirements needs these packages, missing here: ${needed[*]}" \
+            "(Debian/Ubuntu: sudo apt-get install ${needed[*]} ${optional[*]}; or run this command as root)." >&2
+        return 1
+    fi
+    echo "warning: ${optional[*]} missing: python-ldap (module auth_ldap only) is left out" >&2
+}
+
 # Installs what the stamp says is missing. $1 = "with-odoo" to add Odoo's requirements.
 ensure_venv() {
     local want_odoo="${1:-}"
@@ -196,10 +227,19 @@ ensure_venv() {
             local constraints="$URSSAF_AI_HOME/pip-constraints.txt"
             # cbor2 5.4.2's sdist imports pkg_resources, which setuptools 81 dropped.
             echo "setuptools<81" >"$constraints"
-            # python-ldap (auth_ldap only) needs system LDAP headers: leave it out.
-            grep -v -i '^python-ldap' "$ODOO_SRC/requirements.txt" >"$URSSAF_AI_HOME/odoo-requirements.txt"
+            ensure_build_packages || return 1
+            # python-ldap (auth_ldap only) builds against the LDAP and SASL headers: without them,
+            # leave it out (ensure_build_packages said so).
+            if [ -f /usr/include/ldap.h ] && [ -f /usr/include/sasl/sasl.h ]; then
+                cp "$ODOO_SRC/requirements.txt" "$URSSAF_AI_HOME/odoo-requirements.txt"
+            else
+                grep -v -i '^python-ldap' "$ODOO_SRC/requirements.txt" >"$URSSAF_AI_HOME/odoo-requirements.txt"
+            fi
             PIP_CONSTRAINT="$constraints" PIP_BUILD_CONSTRAINT="$constraints" \
-                pip_install -r "$URSSAF_AI_HOME/odoo-requirements.txt"
+                pip_install -r "$URSSAF_AI_HOME/odoo-requirements.txt" || {
+                echo "installing Odoo's Python requirements failed (see above)" >&2
+                return 1
+            }
             # Odoo pins requests 2.31 and friends: re-assert the addon's own needs on top.
             pip_install -r "$REPO_DIR/requirements.txt"
             echo "$odoo_stamp" >"$odoo_stamp_file"
@@ -212,7 +252,35 @@ ensure_venv() {
 }
 
 # --- PostgreSQL -----------------------------------------------------------------------------------
-pg_admin() { psql -X -q -v ON_ERROR_STOP=1 -U "${PG_ADMIN_USER:-postgres}" -d postgres "$@"; }
+pg_is_local() { case "$PGHOST" in 127.0.0.1 | localhost | ::1 | /*) return 0 ;; esac; return 1; }
+
+# psql as PostgreSQL's superuser. As root on this machine: the 'postgres' system user through
+# local peer authentication on the Unix socket (stock Debian's only way in; runuser, else su: a
+# container may lack sudo). Else sudo -n when it works. Else the role PG_ADMIN_USER (default
+# postgres) on $PGHOST, by trust or with a password from PGPASSWORD / ~/.pgpass.
+pg_admin() {
+    local args=(-X -q -v ON_ERROR_STOP=1 -p "$PGPORT" -d postgres "$@")
+    local socket_env=(env -u PGHOST)
+    case "$PGHOST" in /*) socket_env=(env "PGHOST=$PGHOST") ;; esac
+    if [ -z "${PG_ADMIN_VIA:-}" ]; then
+        PG_ADMIN_VIA=tcp
+        if pg_is_local && id -u postgres >/dev/null 2>&1; then
+            if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
+                PG_ADMIN_VIA=runuser
+            elif [ "$(id -u)" = 0 ] && command -v su >/dev/null 2>&1; then
+                PG_ADMIN_VIA=su
+            elif command -v sudo >/dev/null 2>&1 && sudo -n -u postgres true 2>/dev/null; then
+                PG_ADMIN_VIA=sudo
+            fi
+        fi
+    fi
+    case "$PG_ADMIN_VIA" in
+    runuser) (cd / && runuser -u postgres -- "${socket_env[@]}" psql "${args[@]}") ;;
+    su) (cd / && su -s /bin/sh postgres -- -c 'exec "$@"' sh "${socket_env[@]}" psql "${args[@]}") ;;
+    sudo) (cd / && sudo -n -u postgres "${socket_env[@]}" psql "${args[@]}") ;;
+    *) psql -h "$PGHOST" -U "${PG_ADMIN_USER:-postgres}" "${args[@]}" ;;
+    esac
+}
 
 ensure_postgres() {
     if ! pg_isready -q -h "$PGHOST" -p "$PGPORT" 2>/dev/null; then
@@ -238,12 +306,29 @@ ensure_postgres() {
         echo "PostgreSQL does not answer on $PGHOST:$PGPORT" >&2
         return 1
     }
-    # Odoo refuses the 'postgres' role: use a dedicated one allowed to create databases.
-    if ! pg_admin -tAc "SELECT 1 FROM pg_roles WHERE rolname='$ODOO_DB_USER'" 2>/dev/null | grep -q 1; then
-        say "creating the PostgreSQL role $ODOO_DB_USER"
-        pg_admin -c "CREATE ROLE \"$ODOO_DB_USER\" LOGIN CREATEDB PASSWORD '$ODOO_DB_USER'" ||
-            sudo -u postgres psql -X -q -c "CREATE ROLE \"$ODOO_DB_USER\" LOGIN CREATEDB PASSWORD '$ODOO_DB_USER'"
+    # Odoo refuses the 'postgres' role: use a dedicated one allowed to create databases, which
+    # logs in with a password on $PGHOST (stock Debian asks for one on 127.0.0.1).
+    if odoo_role_works; then
+        return 0
     fi
+    if pg_admin -tAc "SELECT 1 FROM pg_roles WHERE rolname='$ODOO_DB_USER'" 2>/dev/null | grep -q 1; then
+        echo "The PostgreSQL role $ODOO_DB_USER exists but cannot log in on $PGHOST:$PGPORT with" \
+            "the password '$ODOO_DB_USER' and the right to create databases; set ODOO_DB_USER to another name." >&2
+        return 1
+    fi
+    say "creating the PostgreSQL role $ODOO_DB_USER"
+    if ! pg_admin -c "CREATE ROLE \"$ODOO_DB_USER\" LOGIN CREATEDB PASSWORD '$ODOO_DB_USER'" ||
+        ! odoo_role_works; then
+        echo "Could not create the PostgreSQL role $ODOO_DB_USER on $PGHOST:$PGPORT. Run as root" \
+            "(the scripts then use the postgres system user), or create it yourself:" \
+            "sudo -u postgres psql -c \"CREATE ROLE $ODOO_DB_USER LOGIN CREATEDB PASSWORD '$ODOO_DB_USER'\"" >&2
+        return 1
+    fi
+}
+
+odoo_role_works() {
+    PGPASSWORD="$ODOO_DB_USER" psql -X -U "$ODOO_DB_USER" -d postgres -tAc \
+        "SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolcreatedb OR rolsuper)" 2>/dev/null | grep -q 1
 }
 
 db_exists() { PGPASSWORD="$ODOO_DB_USER" psql -X -U "$ODOO_DB_USER" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1; }
