@@ -347,11 +347,18 @@ db_clone() { # template -> new (database and filestore)
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-# Runs odoo-bin with the project's settings: [server|shell] then extra arguments.
-odoo_run() {
+# odoo-bin's command line with the project's settings: [server|shell] then extra arguments, in
+# ODOO_ARGV (to start it in the background with its own process id: "${ODOO_ARGV[@]}" &).
+odoo_argv() {
     local command=()
     case "${1:-}" in server | shell) command=("$1") && shift ;; esac
-    "$PY" "$ODOO_BIN" "${command[@]}" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" \
-        --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$ODOO_DB_USER" --db_password="$ODOO_DB_USER" \
-        "$@"
+    ODOO_ARGV=("$PY" "$ODOO_BIN" "${command[@]}" --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR"
+        --db_host="$PGHOST" --db_port="$PGPORT" --db_user="$ODOO_DB_USER" --db_password="$ODOO_DB_USER"
+        "$@")
+}
+
+# Runs odoo-bin with the project's settings: [server|shell] then extra arguments.
+odoo_run() {
+    odoo_argv "$@"
+    "${ODOO_ARGV[@]}"
 }

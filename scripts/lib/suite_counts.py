@@ -94,7 +94,9 @@ def odoo_counts(log_path, returncode, module):
         return Counts(0, 1, f"no Odoo log ({exc.__class__.__name__}), exit {code}")
     summaries = ODOO_SUMMARY_RE.findall(text)
     if not summaries:
-        return Counts(0, 1, f"no test summary in the Odoo log (install error or crash), exit {code}")
+        return Counts(
+            0, 1, f"no test summary in the Odoo log (install error or crash), exit {code}"
+        )
     if not re.search(rf"odoo\.addons\.{re.escape(module)}\.tests", text):
         return Counts(0, 1, f"no test of {module} ran, exit {code}")
     failed = sum(int(f) + int(e) for f, e, _ in summaries)

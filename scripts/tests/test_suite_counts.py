@@ -107,11 +107,12 @@ def test_a_non_zero_exit_with_a_clean_report_is_a_failure(tmp_path, code):
     assert counts.passed == (4 if isinstance(code, int) else 0)
 
 
+T = "2026-11-30 00:00:01,000 1 INFO db"
 ODOO_LOG_OK = f"""\
-2026-11-30 00:00:01,000 1 INFO db odoo.modules.loading: loading {MODULE}
-2026-11-30 00:00:02,000 1 INFO db odoo.addons.{MODULE}.tests.test_x: Starting TestX.test_a ...
-2026-11-30 00:00:03,000 1 INFO db odoo.addons.{MODULE}.tests.test_x: skipped TestX.test_b
-2026-11-30 00:00:04,000 1 INFO db odoo.tests.result: 0 failed, 0 error(s) of 12 tests when loading database 'db'
+{T} odoo.modules.loading: loading {MODULE}
+{T} odoo.addons.{MODULE}.tests.test_x: Starting TestX.test_a ...
+{T} odoo.addons.{MODULE}.tests.test_x: skipped TestX.test_b
+{T} odoo.tests.result: 0 failed, 0 error(s) of 12 tests when loading database 'db'
 """
 
 

@@ -95,7 +95,9 @@ def test_wheel_declares_python_and_oca_dependencies(wheel):
     assert "odoo-addon-l10n_fr_cog==18.0.*" in requires
     assert "odoo-addon-l10n_fr_department_oversea==18.0.*" in requires
     # Odoo's own addons come with Odoo: no distribution of their own
-    assert not any(r.startswith(("odoo-addon-account", "odoo-addon-l10n_fr_account")) for r in requires)
+    assert not any(
+        r.startswith(("odoo-addon-account", "odoo-addon-l10n_fr_account")) for r in requires
+    )
     assert metadata["Requires-Python"]
 
 
