@@ -1,1 +1,1 @@
-from . import l10n_fr_urssaf_registration_wizard
+from . import base_partner_merge, l10n_fr_urssaf_registration_wizard
