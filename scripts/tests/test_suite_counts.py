@@ -185,3 +185,11 @@ def test_summary_says_why_the_odoo_tests_did_not_run():
     code, lines = summary_of('record "a" 1 0\nodoo_not_run "no tree"')
     assert "ODOO TESTS NOT RUN: no tree" in lines
     assert lines[-1] == "1 passed, 0 failed"
+
+
+def test_an_empty_report_with_a_clean_exit_is_a_failure(tmp_path):
+    report = tmp_path / "junit.xml"
+    report.write_text('<testsuites><testsuite name="s" tests="0"></testsuite></testsuites>')
+    counts = junit_counts(report, 0)
+    assert (counts.passed, counts.failed) == (0, 1)
+    assert "no test ran" in counts.note
