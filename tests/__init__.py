@@ -1,10 +1,13 @@
 from . import (
     test_i18n,
+    test_partner_merge,
     test_payment_security,
     test_payment_send,
     test_registration_cron,
     test_registration_data,
     test_registration_flow,
     test_registration_security,
+    test_registration_warnings,
+    test_send_once,
     test_settings,
 )
