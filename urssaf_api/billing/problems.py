@@ -32,10 +32,10 @@ class Reporter(ProblemCollector):
         self.prefix_en = f"Invoice {number}: " if number else "Invoice without a number: "
 
     def add(self, field_name: str, fr: str, en: str) -> None:
-        super().add(field_name, self.prefix_fr + fr, self.prefix_en + en)
+        return super().add(field_name, self.prefix_fr + fr, self.prefix_en + en)
 
     def warn(self, field_name: str, fr: str, en: str) -> None:
-        super().warn(field_name, self.prefix_fr + fr, self.prefix_en + en)
+        return super().warn(field_name, self.prefix_fr + fr, self.prefix_en + en)
 
     def field(self, name: str, fr: str, en: str) -> None:
         """A problem on an invoice field: ``<label> : <fr>`` / ``<label>: <en>``."""
