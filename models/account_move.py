@@ -158,7 +158,7 @@ class AccountMove(models.Model):
                 )
             )
 
-    @api.depends("partner_id", "company_id", "move_type", "state")
+    @api.depends("partner_id", "company_id", "move_type", "state", "l10n_fr_urssaf_state")
     @api.depends_context("uid")
     def _compute_l10n_fr_urssaf_client_state(self):
         is_user = self.env.user.has_group(URSSAF_GROUP)
