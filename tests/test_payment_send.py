@@ -292,3 +292,21 @@ class TestPaymentSend(UrssafPaymentCommon):
         self.assertIn("avancé par l'URSSAF (50 %) : 152,50", html.replace("&#39;", "'"))
         self.assertIn("Reste à votre charge : 152,50", html)
         self.assertIn(move.l10n_fr_urssaf_payment_request_id.urssaf_id, html)
+
+    def test_the_invoice_list_action_sends_a_selection(self):
+        moves = self._invoice() | self._invoice()
+        action = self.env.ref(
+            "l10n_fr_urssaf_avance_immediate.action_l10n_fr_urssaf_send_invoices"
+        ).with_user(self.user)
+        result = action.with_context(
+            active_model="account.move", active_ids=moves.ids, active_id=moves[0].id
+        ).run()
+        self.assertEqual(result["res_model"], "l10n_fr_urssaf.payment.wizard")
+        wizard = (
+            self.env[result["res_model"]].with_user(self.user).with_context(**result["context"])
+        ).create({})
+        self.assertEqual(wizard.move_ids, moves)
+        self.assertEqual(wizard.ready_count, 2)
+        # vendor bills are not sent
+        with self.assertRaises(UserError):
+            self.env["account.move"].new({"move_type": "in_invoice"}).action_l10n_fr_urssaf_send()

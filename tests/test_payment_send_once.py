@@ -3,7 +3,7 @@ and locked through separate database connections (see common_committed.py)."""
 
 from datetime import UTC, datetime, timedelta
 
-from odoo import fields
+from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -59,9 +59,15 @@ class TestPaymentSendOnce(CommittedDataCase):
             env["product.product"].browse(self.product_id).unlink()
 
     def _remove_committed(self):
-        # the company keeps its chart of accounts: it is archived, not deleted (expected)
+        # the company keeps its chart of accounts: it is archived, not deleted (expected); its
+        # name is freed for the next committed company (company names are unique)
         with mute_logger("odoo.sql_db"):
             super()._remove_committed()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+            company = env["res.company"].browse(self.committed_company_id).exists()
+            if company:
+                company.name = f"{company.name} #{company.id}"
 
     def _e3_calls(self):
         return self.sandbox.stats()["api_calls"].get(E3_PATH, 0)
