@@ -1,1 +1,7 @@
-from . import l10n_fr_urssaf_client, res_company, res_config_settings, res_partner
+from . import (
+    l10n_fr_urssaf_client,
+    l10n_fr_urssaf_commune,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

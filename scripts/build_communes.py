@@ -88,8 +88,10 @@ def main(argv=None):
     kinds = build(entries, version, args.output)
     size = args.output.stat().st_size
     detail = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
-    print(f"{args.output}: {sum(kinds.values())} entries ({detail}), {size} bytes, from "
-          f"{communes_lib.SOURCE_PACKAGE} {version}")
+    print(
+        f"{args.output}: {sum(kinds.values())} entries ({detail}), {size} bytes, from "
+        f"{communes_lib.SOURCE_PACKAGE} {version}"
+    )
 
 
 if __name__ == "__main__":

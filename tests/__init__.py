@@ -1,4 +1,5 @@
 from . import (
+    test_communes,
     test_i18n,
     test_registration_cron,
     test_registration_data,

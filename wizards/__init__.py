@@ -1,1 +1,1 @@
-from . import l10n_fr_urssaf_registration_wizard
+from . import l10n_fr_urssaf_commune_reload, l10n_fr_urssaf_registration_wizard
