@@ -1,5 +1,6 @@
 import io
 import logging
+import re
 import time
 
 from odoo import api, fields, models
@@ -13,6 +14,7 @@ _logger = logging.getLogger(__name__)
 SHIPPED_FILE = "l10n_fr_urssaf_avance_immediate/data/l10n_fr_urssaf_communes.csv.gz"
 SOURCE_PARAMETER = "l10n_fr_urssaf_avance_immediate.commune_source"
 MANAGER_GROUP = "l10n_fr_urssaf_avance_immediate.group_urssaf_manager"
+POSTAL_CODE_RE = re.compile(r"^[0-9]{5}$")
 
 # The bulk load (see _bulk_upsert). An entry is identified by (INSEE code, kind).
 _SQL_CREATE_STAGING = """
@@ -172,6 +174,60 @@ class L10nFrUrssafCommune(models.Model):
             name_operator = "=" if operator in ("=", "=ilike", "=like") else "ilike"
             domains.append([("search_name", name_operator, key)])
         return ["|"] * (len(domains) - 1) + [leaf for domain in domains for leaf in domain]
+
+    # ---------------------------------------------------------------- lookups
+
+    @api.model
+    def _address_domain(self, zip_code=None):
+        """The entries a postal address can name: current communes, and for Paris, Lyon and
+        Marseille their arrondissements; with a postal code, those it serves."""
+        domain = [
+            ("kind", "in", communes_lib.ADDRESS_KINDS),
+            ("code", "not in", sorted(communes_lib.COMMUNES_WITH_ARRONDISSEMENTS)),
+        ]
+        if zip_code:
+            domain.append(("postal_codes", "ilike", zip_code.strip()))
+        return domain
+
+    @api.model
+    def _address_candidates(self, zip_code):
+        """The current communes (arrondissements in Paris, Lyon, Marseille) of a postal code."""
+        zip_code = (zip_code or "").strip()
+        if not POSTAL_CODE_RE.fullmatch(zip_code):
+            return self.browse()
+        found = self.search(self._address_domain(zip_code))
+        return found.filtered(lambda c: zip_code in (c.postal_codes or "").split())
+
+    @api.model
+    def _find_for_address(self, zip_code, town):
+        """The commune of an address from its postal code and town name: the one whose name
+        matches (accents, case and punctuation ignored; a former commune's name gives the
+        commune it merged into; "Paris" gives the arrondissement of the postal code), or the
+        only commune of the postal code when no town is given. Empty when the user must choose
+        among several communes or nothing matches."""
+        candidates = self._address_candidates(zip_code)
+        key = communes_lib.search_key(town)
+        if not key:
+            return candidates if len(candidates) == 1 else self.browse()
+        found = candidates.filtered(lambda c: c.search_name == key)
+        if not found:
+            # a delegated or associated commune: the address is in the commune it belongs to
+            former = self.search(
+                [
+                    ("search_name", "=", key),
+                    ("kind", "in", ("delegated", "associated")),
+                    ("parent_id", "in", candidates.ids),
+                ]
+            )
+            found = former.parent_id
+        if not found:
+            # "Paris", "Lyon 3e", "MARSEILLE": the arrondissement of the postal code
+            found = candidates.filtered(
+                lambda c: c.kind == "arrondissement"
+                and key.split()[0] == c.parent_id.search_name
+                and (len(key.split()) == 1 or c.search_name.startswith(key))
+            )
+        return found if len(found) == 1 else self.browse()
 
     # ---------------------------------------------------------------- bulk load
 

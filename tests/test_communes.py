@@ -168,3 +168,29 @@ class TestCommuneList(TransactionCase):
                 self.Commune._load_communes(content)
             self.assertIn("scripts/build_communes.py", str(caught.exception))
         self.assertEqual(ajaccio.name, "Ajaccio")
+
+    def test_address_lookup_by_postal_code_and_town(self):
+        def find(zip_code, town):
+            return self.Commune._find_for_address(zip_code, town).code or None
+
+        # Paris, Lyon and Marseille: the arrondissement of the postal code
+        self.assertEqual(find("75014", "Paris"), "75114")
+        self.assertEqual(find("75116", "PARIS"), "75116")
+        self.assertEqual(find("69003", "Lyon 3e"), "69383")
+        self.assertEqual(find("13008", "Marseille"), "13208")
+        # one commune for the postal code: found, with or without the town
+        self.assertEqual(find("77300", "fontainebleau"), "77186")
+        self.assertEqual(find("77300", ""), "77186")
+        # several communes share 01300: the town decides, accents and case ignored
+        self.assertEqual(len(self.Commune._address_candidates("01300")), 22)
+        self.assertIsNone(find("01300", ""))
+        self.assertEqual(find("01300", "belley"), "01034")
+        self.assertEqual(find("01300", "GROSLEE ST BENOIT"), "01338")
+        # a former commune's name gives the commune it merged into
+        self.assertEqual(find("01300", "Saint-Bois"), "01015")
+        # Saint-Denis de La Réunion, not the other Saint-Denis
+        self.assertEqual(find("97400", "Saint Denis"), "97411")
+        # a town that is not served by the postal code, or a postal code that does not exist
+        self.assertIsNone(find("77300", "Avon"))
+        self.assertIsNone(find("00000", "Paris"))
+        self.assertIsNone(find("7501", "Paris"))

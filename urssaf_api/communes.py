@@ -204,3 +204,10 @@ def search_key(text: str | None) -> str:
     ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     words = _NON_ALNUM.sub(" ", ascii_text).split()
     return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+
+
+def payload_label(name: str) -> str:
+    """A commune name as URSSAF's label fields take it (letters, digits, spaces, ``'`` and
+    ``-``): the few official names with brackets lose them (``Château-Chinon (Ville)`` →
+    ``Château-Chinon Ville``)."""
+    return " ".join(re.sub(r"[()]", " ", name).split())
