@@ -4,7 +4,7 @@
     "name": "France - URSSAF Avance immédiate (API Tiers de Prestation)",
     "summary": "Register home-service clients with URSSAF and use the Avance immédiate "
     "de crédit d'impôt (API Tiers de Prestation)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Localizations",
     "website": "https://github.com/l10n-fr-urssaf/l10n_fr_urssaf_avance_immediate",
     "author": "l10n_fr_urssaf_avance_immediate authors",

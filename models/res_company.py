@@ -72,13 +72,13 @@ class ResCompany(models.Model):
         default="http://127.0.0.1:8765",
         help="Base URL of the local URSSAF sandbox (python -m urssaf_sandbox serve).",
     )
-    l10n_fr_urssaf_client_id = fields.Char(
-        string="URSSAF client id",
+    l10n_fr_urssaf_api_client_id = fields.Char(
+        string="URSSAF API client id",
         groups="base.group_system",
         copy=False,
     )
-    l10n_fr_urssaf_client_secret = fields.Char(
-        string="URSSAF client secret",
+    l10n_fr_urssaf_api_client_secret = fields.Char(
+        string="URSSAF API client secret",
         groups="base.group_system",
         copy=False,
     )
@@ -116,8 +116,11 @@ class ResCompany(models.Model):
             except ValueError:
                 raise ValidationError(
                     self.env._(
-                        "Local sandbox URL of %(company)s: '%(value)s' is not a URL. Type the "
-                        "address of the local sandbox, e.g. http://127.0.0.1:8765.",
+                        "Local sandbox URL of %(company)s: '%(value)s' is not accepted. Type the "
+                        "address of the local sandbox, e.g. http://127.0.0.1:8765: plain http is "
+                        "allowed only on this machine (127.0.0.1, localhost), so that a client's "
+                        "identity and bank account never travel in clear; use https for any "
+                        "other host.",
                         company=company.name,
                         value=url,
                     )
@@ -128,19 +131,19 @@ class ResCompany(models.Model):
         users call the API without being able to read the secret themselves."""
         self.ensure_one()
         company = self.sudo()
-        if not company.l10n_fr_urssaf_client_id or not company.l10n_fr_urssaf_client_secret:
+        if not company.l10n_fr_urssaf_api_client_id or not company.l10n_fr_urssaf_api_client_secret:
             raise UserError(
                 self.env._(
                     "URSSAF is not configured for %(company)s: an administrator must fill the "
-                    "client id and the client secret in Settings > Invoicing > URSSAF.",
+                    "API client id and the API client secret in Settings > Invoicing > URSSAF.",
                     company=self.name,
                 )
             )
         return make_client(
             company.l10n_fr_urssaf_environment,
             company.l10n_fr_urssaf_local_url,
-            company.l10n_fr_urssaf_client_id,
-            company.l10n_fr_urssaf_client_secret,
+            company.l10n_fr_urssaf_api_client_id,
+            company.l10n_fr_urssaf_api_client_secret,
         )
 
     @api.model
@@ -163,8 +166,8 @@ class ResCompany(models.Model):
                 )
             else:
                 hint = self.env._(
-                    "The credentials are refused: check the client id and the client secret, "
-                    "and that they belong to the chosen environment."
+                    "The credentials are refused: check the API client id and the API client "
+                    "secret, and that they belong to the chosen environment."
                 )
             return False, hint + "\n" + explain_urssaf_error(self.env, exc)
         except UrssafTemporaryError as exc:

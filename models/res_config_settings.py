@@ -12,11 +12,13 @@ class ResConfigSettings(models.TransientModel):
     l10n_fr_urssaf_local_url = fields.Char(
         related="company_id.l10n_fr_urssaf_local_url", readonly=False
     )
-    l10n_fr_urssaf_client_id = fields.Char(
-        related="company_id.l10n_fr_urssaf_client_id", readonly=False, groups="base.group_system"
+    l10n_fr_urssaf_api_client_id = fields.Char(
+        related="company_id.l10n_fr_urssaf_api_client_id",
+        readonly=False,
+        groups="base.group_system",
     )
-    l10n_fr_urssaf_client_secret = fields.Char(
-        related="company_id.l10n_fr_urssaf_client_secret",
+    l10n_fr_urssaf_api_client_secret = fields.Char(
+        related="company_id.l10n_fr_urssaf_api_client_secret",
         readonly=False,
         groups="base.group_system",
     )
@@ -30,8 +32,8 @@ class ResConfigSettings(models.TransientModel):
         missing = [
             label
             for label, value in (
-                (self.env._("Client id"), self.l10n_fr_urssaf_client_id),
-                (self.env._("Client secret"), self.l10n_fr_urssaf_client_secret),
+                (self.env._("API client id"), self.l10n_fr_urssaf_api_client_id),
+                (self.env._("API client secret"), self.l10n_fr_urssaf_api_client_secret),
             )
             if not value
         ]
@@ -46,14 +48,15 @@ class ResConfigSettings(models.TransientModel):
                 client = make_client(
                     self.l10n_fr_urssaf_environment,
                     self.l10n_fr_urssaf_local_url,
-                    self.l10n_fr_urssaf_client_id,
-                    self.l10n_fr_urssaf_client_secret,
+                    self.l10n_fr_urssaf_api_client_id,
+                    self.l10n_fr_urssaf_api_client_secret,
                 )
             except ValueError:
                 ok = False
                 message = self.env._(
-                    "Local sandbox URL: '%(value)s' is not a URL. Type the address of the "
-                    "local sandbox, e.g. http://127.0.0.1:8765.",
+                    "Local sandbox URL: '%(value)s' is not accepted. Type the address of the "
+                    "local sandbox, e.g. http://127.0.0.1:8765: plain http is allowed only on "
+                    "this machine (127.0.0.1, localhost); use https for any other host.",
                     value=self.l10n_fr_urssaf_local_url or "",
                 )
             else:

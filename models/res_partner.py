@@ -4,20 +4,21 @@ from odoo.tools import email_normalize
 
 from odoo.addons.base.models.res_bank import sanitize_account_number
 
+from ..urssaf_api import REGISTRATION_FIELDS as REGISTRATION_ATTRIBUTES
 from ..urssaf_api import (
     STREET_TYPES,
     RegistrationData,
+    contract,
     derive_bic,
     normalize_mobile,
     parse_lieu_dit,
     parse_street,
-    contract,
     validate_registration,
 )
+from ..urssaf_api import states as urssaf_states
 from .l10n_fr_urssaf_client import STATES
+from .l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID as URSSAF_GROUP
 from .res_company import is_french
-
-URSSAF_GROUP = "l10n_fr_urssaf_avance_immediate.group_urssaf_user"
 
 #: Countries whose births are French births for URSSAF (INSEE 99100 + a department): France and
 #: its overseas departments and collectivities (l10n_fr_cog gives them no INSEE country code).
@@ -36,32 +37,18 @@ FRENCH_COUNTRY_CODES = (
     "NC",
 )
 
-#: RegistrationData attribute -> res.partner field holding it.
-REGISTRATION_FIELDS = {
-    "civility": "l10n_fr_urssaf_civility",
-    "birth_name": "l10n_fr_urssaf_birth_name",
-    "usage_name": "l10n_fr_urssaf_usage_name",
-    "first_names": "l10n_fr_urssaf_first_names",
-    "birth_date": "l10n_fr_urssaf_birth_date",
+#: The res.partner fields whose name is not ``l10n_fr_urssaf_`` + the RegistrationData attribute.
+_FIELD_OF_ATTRIBUTE = {
     "birth_country_code": "l10n_fr_urssaf_birth_country_id",
     "birth_department": "l10n_fr_urssaf_birth_department_id",
-    "birth_commune_code": "l10n_fr_urssaf_birth_commune_code",
-    "birth_commune_label": "l10n_fr_urssaf_birth_commune_label",
-    "mobile": "l10n_fr_urssaf_mobile",
-    "email": "l10n_fr_urssaf_email",
-    "street_number": "l10n_fr_urssaf_street_number",
-    "street_letter": "l10n_fr_urssaf_street_letter",
     "street_type_code": "l10n_fr_urssaf_street_type",
-    "street_label": "l10n_fr_urssaf_street_label",
-    "address_complement": "l10n_fr_urssaf_address_complement",
-    "lieu_dit": "l10n_fr_urssaf_lieu_dit",
-    "commune_code": "l10n_fr_urssaf_commune_code",
-    "commune_label": "l10n_fr_urssaf_commune_label",
     "zip_code": "l10n_fr_urssaf_zip",
     "country_code": "l10n_fr_urssaf_country_id",
-    "iban": "l10n_fr_urssaf_iban",
-    "bic": "l10n_fr_urssaf_bic",
-    "account_holder": "l10n_fr_urssaf_account_holder",
+}
+#: RegistrationData attribute -> res.partner field holding it.
+REGISTRATION_FIELDS = {
+    attribute: _FIELD_OF_ATTRIBUTE.get(attribute, f"l10n_fr_urssaf_{attribute}")
+    for attribute in REGISTRATION_ATTRIBUTES
 }
 
 CIVILITY_ABBREVIATIONS = {"1": "M.", "2": "Mme"}
@@ -247,10 +234,27 @@ class ResPartner(models.Model):
         help="The URSSAF link of this contact for the current company.",
     )
     l10n_fr_urssaf_state = fields.Selection(
-        selection=STATES,
+        selection=STATES.selection(),
         string="URSSAF status",
         compute="_compute_l10n_fr_urssaf_client_id",
         search="_search_l10n_fr_urssaf_state",
+        groups=URSSAF_GROUP,
+    )
+    l10n_fr_urssaf_can_register = fields.Boolean(
+        string="Can be registered with URSSAF",
+        compute="_compute_l10n_fr_urssaf_client_id",
+        groups=URSSAF_GROUP,
+    )
+    l10n_fr_urssaf_state_colour = fields.Char(
+        string="URSSAF status colour",
+        compute="_compute_l10n_fr_urssaf_client_id",
+        groups=URSSAF_GROUP,
+    )
+    l10n_fr_urssaf_state_group = fields.Selection(
+        selection=urssaf_states.GROUPS,
+        string="URSSAF status group",
+        compute="_compute_l10n_fr_urssaf_client_id",
+        search="_search_l10n_fr_urssaf_state_group",
         groups=URSSAF_GROUP,
     )
 
@@ -299,6 +303,7 @@ class ResPartner(models.Model):
         "l10n_fr_urssaf_client_ids.registration_date",
         "l10n_fr_urssaf_client_ids.activation_date",
         "l10n_fr_urssaf_client_ids.last_error",
+        "is_company",
     )
     @api.depends_context("company", "lang")
     def _compute_l10n_fr_urssaf_client_id(self):
@@ -310,12 +315,28 @@ class ResPartner(models.Model):
         for partner in self:
             link = by_partner.get(partner.id) or self.env["l10n_fr_urssaf.client"]
             partner.l10n_fr_urssaf_client_id = link
-            partner.l10n_fr_urssaf_state = link.state or "draft"
+            partner.l10n_fr_urssaf_state = state = link.state or "draft"
+            partner.l10n_fr_urssaf_state_colour = STATES.colour(state)
+            partner.l10n_fr_urssaf_state_group = STATES.group(state)
             partner.l10n_fr_urssaf_client_urssaf_id = link.urssaf_id
             partner.l10n_fr_urssaf_client_registration_date = link.registration_date
-            partner.l10n_fr_urssaf_client_link_expiry_date = link.link_expiry_date
+            partner.l10n_fr_urssaf_client_link_expiry_date = (
+                link.link_expiry_shown and link.link_expiry_date
+            )
+            partner.l10n_fr_urssaf_can_register = not partner.is_company and (
+                STATES[state].registrable
+            )
             partner.l10n_fr_urssaf_client_activation_date = link.activation_date
             partner.l10n_fr_urssaf_client_instructions = link.instructions
+
+    def _search_l10n_fr_urssaf_state_group(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Unsupported search on the URSSAF status."))
+        groups = {value} if operator in ("=", "!=") else set(value)
+        wanted = [state.value for state in STATES.states if state.group in groups]
+        return self._search_l10n_fr_urssaf_state(
+            "in" if operator in ("=", "in") else "not in", wanted
+        )
 
     def _search_l10n_fr_urssaf_state(self, operator, value):
         if operator in ("=", "!="):
@@ -489,15 +510,7 @@ class ResPartner(models.Model):
         data = data or self._l10n_fr_urssaf_registration_data()
         problems = []
         if self.is_company:
-            problems.append(
-                (
-                    "partner",
-                    self.env._(
-                        "This contact is a company: only the private person who receives the "
-                        "services can be registered for the immediate advance."
-                    ),
-                )
-            )
+            problems.append(("partner", self._l10n_fr_urssaf_company_refusal()))
         country = self.l10n_fr_urssaf_birth_country_id
         no_insee_code = bool(country) and not insee_country_code(country)
         if no_insee_code:
@@ -532,6 +545,13 @@ class ResPartner(models.Model):
             problems.append((problem.field, text))
         return problems
 
+    def _l10n_fr_urssaf_company_refusal(self):
+        return self.env._(
+            "%(partner)s is a company: only the private person who receives the services can be "
+            "registered with URSSAF. Register the beneficiary's own contact.",
+            partner=self.display_name,
+        )
+
     # ---------------------------------------------------------------- actions
 
     def action_l10n_fr_urssaf_register(self):
@@ -545,13 +565,7 @@ class ResPartner(models.Model):
                 )
             )
         if self.is_company:
-            raise UserError(
-                self.env._(
-                    "%(partner)s is a company: only the private person who receives the services "
-                    "can be registered with URSSAF. Register the beneficiary's own contact.",
-                    partner=self.display_name,
-                )
-            )
+            raise UserError(self._l10n_fr_urssaf_company_refusal())
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Register with URSSAF"),

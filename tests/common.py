@@ -74,8 +74,8 @@ class UrssafRegistrationCommon(UrssafSandboxCase):
             {
                 "l10n_fr_urssaf_environment": "local",
                 "l10n_fr_urssaf_local_url": cls.sandbox.url,
-                "l10n_fr_urssaf_client_id": "demo-client-id",
-                "l10n_fr_urssaf_client_secret": "demo-client-secret",
+                "l10n_fr_urssaf_api_client_id": "demo-client-id",
+                "l10n_fr_urssaf_api_client_secret": "demo-client-secret",
                 "l10n_fr_urssaf_provider_identifier": "SAP123456789",
             }
         )

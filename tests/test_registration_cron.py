@@ -72,7 +72,7 @@ class TestRegistrationCron(UrssafRegistrationCommon):
         partner = self._partner("jeanne")
         self._register(partner)
         link = self._link(partner)
-        self.company.sudo().l10n_fr_urssaf_client_secret = False
+        self.company.sudo().l10n_fr_urssaf_api_client_secret = False
         done, remaining = self.env["l10n_fr_urssaf.client"]._cron_refresh_status(
             now=fields.Datetime.now() + timedelta(days=1)
         )
@@ -142,7 +142,7 @@ class TestRegistrationCron(UrssafRegistrationCommon):
         wizard.with_company(company_b).action_send()
         link_b = self._link(partner_b, company_b)
         self.assertEqual(link_b.state, "pending")
-        self.company.sudo().l10n_fr_urssaf_client_secret = False
+        self.company.sudo().l10n_fr_urssaf_api_client_secret = False
         self.sandbox.advance(days=1, minutes=1)
         tomorrow = fields.Datetime.now() + timedelta(days=1)
         done, remaining = self.env["l10n_fr_urssaf.client"]._cron_refresh_status(now=tomorrow)

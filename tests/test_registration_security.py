@@ -33,9 +33,9 @@ class TestRegistrationSecurity(UrssafRegistrationCommon):
         self.assertEqual(link.state, "pending")
         self.env.invalidate_all()
         with self.assertRaises(AccessError):
-            self.company.with_user(self.user).read(["l10n_fr_urssaf_client_secret"])
+            self.company.with_user(self.user).read(["l10n_fr_urssaf_api_client_secret"])
         with self.assertRaises(AccessError):
-            self.company.with_user(self.user).read(["l10n_fr_urssaf_client_id"])
+            self.company.with_user(self.user).read(["l10n_fr_urssaf_api_client_id"])
         # only managers reset or delete links
         with self.assertRaises(AccessError):
             link.action_reset_to_draft()

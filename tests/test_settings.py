@@ -2,6 +2,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import UrssafSandboxCase
+from .migration_loader import load_migration
 
 
 @tagged("post_install", "-at_install")
@@ -36,8 +37,8 @@ class TestUrssafSettings(UrssafSandboxCase):
             company,
             l10n_fr_urssaf_environment="local",
             l10n_fr_urssaf_local_url=self.sandbox.url,
-            l10n_fr_urssaf_client_id=client_id,
-            l10n_fr_urssaf_client_secret=secret,
+            l10n_fr_urssaf_api_client_id=client_id,
+            l10n_fr_urssaf_api_client_secret=secret,
             l10n_fr_urssaf_provider_identifier="SAP123456789",
         )
 
@@ -45,47 +46,47 @@ class TestUrssafSettings(UrssafSandboxCase):
         self._settings(
             self.company_a,
             l10n_fr_urssaf_environment="production",
-            l10n_fr_urssaf_client_id="id-a",
-            l10n_fr_urssaf_client_secret="secret-a",
+            l10n_fr_urssaf_api_client_id="id-a",
+            l10n_fr_urssaf_api_client_secret="secret-a",
             l10n_fr_urssaf_provider_identifier="SAP111111111",
         ).execute()
         self._settings(
             self.company_b,
             l10n_fr_urssaf_environment="local",
             l10n_fr_urssaf_local_url="http://127.0.0.1:9999",
-            l10n_fr_urssaf_client_id="id-b",
-            l10n_fr_urssaf_client_secret="secret-b",
+            l10n_fr_urssaf_api_client_id="id-b",
+            l10n_fr_urssaf_api_client_secret="secret-b",
             l10n_fr_urssaf_provider_identifier="SIR12345678900012",
         ).execute()
         a, b = self.company_a.sudo(), self.company_b.sudo()
         self.assertEqual(
-            (a.l10n_fr_urssaf_environment, a.l10n_fr_urssaf_client_id),
+            (a.l10n_fr_urssaf_environment, a.l10n_fr_urssaf_api_client_id),
             ("production", "id-a"),
         )
-        self.assertEqual(a.l10n_fr_urssaf_client_secret, "secret-a")
+        self.assertEqual(a.l10n_fr_urssaf_api_client_secret, "secret-a")
         self.assertEqual(a.l10n_fr_urssaf_provider_identifier, "SAP111111111")
         self.assertEqual(
-            (b.l10n_fr_urssaf_environment, b.l10n_fr_urssaf_client_id),
+            (b.l10n_fr_urssaf_environment, b.l10n_fr_urssaf_api_client_id),
             ("local", "id-b"),
         )
-        self.assertEqual(b.l10n_fr_urssaf_client_secret, "secret-b")
+        self.assertEqual(b.l10n_fr_urssaf_api_client_secret, "secret-b")
         self.assertEqual(b.l10n_fr_urssaf_provider_identifier, "SIR12345678900012")
         self.assertEqual(a._l10n_fr_urssaf_get_client().base_url, "https://api.urssaf.fr")
         self.assertEqual(b._l10n_fr_urssaf_get_client().base_url, "http://127.0.0.1:9999")
         # a settings screen opened in company B shows company B's values
-        self.assertEqual(self._settings(self.company_b).l10n_fr_urssaf_client_id, "id-b")
+        self.assertEqual(self._settings(self.company_b).l10n_fr_urssaf_api_client_id, "id-b")
 
     def test_non_administrator_cannot_read_the_secret(self):
-        self.company_a.sudo().l10n_fr_urssaf_client_secret = "very-secret"
+        self.company_a.sudo().l10n_fr_urssaf_api_client_secret = "very-secret"
         company_as_manager = self.company_a.with_user(self.urssaf_manager)
         with self.assertRaises(AccessError):
-            company_as_manager.read(["l10n_fr_urssaf_client_secret"])
+            company_as_manager.read(["l10n_fr_urssaf_api_client_secret"])
         with self.assertRaises(AccessError):
-            company_as_manager.write({"l10n_fr_urssaf_client_secret": "changed"})
-        self.assertEqual(self.company_a.sudo().l10n_fr_urssaf_client_secret, "very-secret")
+            company_as_manager.write({"l10n_fr_urssaf_api_client_secret": "changed"})
+        self.assertEqual(self.company_a.sudo().l10n_fr_urssaf_api_client_secret, "very-secret")
         # the administrator can
         self.assertEqual(
-            self.company_a.with_user(self.admin).l10n_fr_urssaf_client_secret, "very-secret"
+            self.company_a.with_user(self.admin).l10n_fr_urssaf_api_client_secret, "very-secret"
         )
 
     def test_provider_identifier_is_validated(self):
@@ -140,12 +141,12 @@ class TestUrssafSettings(UrssafSandboxCase):
         params = self._settings(
             self.company_a,
             l10n_fr_urssaf_environment="local",
-            l10n_fr_urssaf_client_id=False,
-            l10n_fr_urssaf_client_secret=False,
+            l10n_fr_urssaf_api_client_id=False,
+            l10n_fr_urssaf_api_client_secret=False,
         ).action_l10n_fr_urssaf_test_connection()["params"]
         self.assertEqual(params["type"], "danger")
-        self.assertIn("Client id", params["message"])
-        self.assertIn("Client secret", params["message"])
+        self.assertIn("API client id", params["message"])
+        self.assertIn("API client secret", params["message"])
 
     def test_a_malformed_local_url_is_refused_with_the_field_named(self):
         settings = self._configure_local(self.company_a)
@@ -166,3 +167,54 @@ class TestUrssafSettings(UrssafSandboxCase):
         self.assertEqual(params["type"], "danger")
         self.assertIn("Les identifiants sont refusés", params["message"])
         self.assertEqual(params["title"], "Connexion URSSAF")
+
+    def test_plain_http_only_on_the_loopback(self):
+        """A misconfigured company can never send a client's identity and IBAN in clear."""
+        settings = self._configure_local(self.company_a)
+        for url in ("http://192.168.1.20:8765", "http://sandbox.example.org"):
+            with self.assertRaises(ValidationError) as caught:
+                settings.l10n_fr_urssaf_local_url = url
+            self.assertIn("plain http is allowed only on this machine", str(caught.exception))
+        settings.l10n_fr_urssaf_local_url = "https://sandbox.example.org"
+        self.assertEqual(self.company_a.l10n_fr_urssaf_local_url, "https://sandbox.example.org")
+        settings.l10n_fr_urssaf_local_url = "http://localhost:8765"
+        self.assertEqual(self.company_a.l10n_fr_urssaf_local_url, "http://localhost:8765")
+        # the connection test of values on screen says it too, without raising
+        params = self._settings(
+            self.company_a,
+            l10n_fr_urssaf_environment="local",
+            l10n_fr_urssaf_local_url="http://10.1.2.3:8765",
+            l10n_fr_urssaf_api_client_id="demo-client-id",
+            l10n_fr_urssaf_api_client_secret="demo-client-secret",
+        ).action_l10n_fr_urssaf_test_connection()["params"]
+        self.assertEqual(params["type"], "danger")
+        self.assertIn("plain http is allowed only on this machine", params["message"])
+
+    def test_settings_block_shows_for_french_companies_only(self):
+        view = self.env.ref("l10n_fr_urssaf_avance_immediate.res_config_settings_view_form")
+        self.assertIn("invisible=\"country_code != 'FR'\"", view.arch_db)
+        self.company_b.country_id = self.env.ref("base.be")
+        self.assertEqual(self._settings(self.company_b).country_code, "BE")
+        self.company_a.country_id = self.env.ref("base.fr")
+        self.assertEqual(self._settings(self.company_a).country_code, "FR")
+
+    def test_migration_renames_the_credentials_and_keeps_them(self):
+        """18.0.1.1.0's pre-migration: a database of 18.0.1.0.0 keeps its credentials."""
+        migration = load_migration("18.0.1.1.0", "pre-migrate.py")
+        cr = self.env.cr
+        self.env.flush_all()
+        for old, new in migration.RENAMES:
+            cr.execute(f'ALTER TABLE res_company RENAME COLUMN "{new}" TO "{old}"')
+        cr.execute(
+            "UPDATE res_company SET l10n_fr_urssaf_client_id = 'old-id', "
+            "l10n_fr_urssaf_client_secret = 'old-secret' WHERE id = %s",
+            [self.company_b.id],
+        )
+        migration.migrate(cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        company = self.company_b.sudo()
+        self.assertEqual(company.l10n_fr_urssaf_api_client_id, "old-id")
+        self.assertEqual(company.l10n_fr_urssaf_api_client_secret, "old-secret")
+        # run again (or on a new database): nothing to do, nothing broken
+        migration.migrate(cr, "18.0.1.1.0")
+        self.assertEqual(company.l10n_fr_urssaf_api_client_id, "old-id")

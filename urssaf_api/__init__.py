@@ -8,7 +8,7 @@ limits), :mod:`.catalogue` (bilingual codes), :mod:`.errors` (typed exceptions),
 :mod:`.client` (HTTP client, E1–E4), :mod:`.registration` (E1 payload builder and validators).
 """
 
-from . import contract, environments, outcomes
+from . import contract, environments, outcomes, states
 from .catalogue import (
     CLIENT_STATUSES,
     ERRORS,
@@ -45,6 +45,7 @@ from .errors import (
 )
 from .redaction import mask_iban, redact
 from .registration import (
+    REGISTRATION_FIELDS,
     STREET_TYPES,
     InvalidData,
     Problem,
@@ -65,6 +66,7 @@ __all__ = [
     "NATURE_CODES",
     "PAYMENT_STATUSES",
     "PRODUCTION_URL",
+    "REGISTRATION_FIELDS",
     "REJECT_REASONS",
     "SCOPE",
     "STREET_TYPES",
@@ -100,5 +102,6 @@ __all__ = [
     "parse_lieu_dit",
     "parse_street",
     "redact",
+    "states",
     "validate_registration",
 ]

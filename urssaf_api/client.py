@@ -49,7 +49,6 @@ from .errors import (
     UrssafConfigurationError,
     UrssafTemporaryError,
 )
-
 from .redaction import redact
 
 logger = logging.getLogger("urssaf_api")

@@ -29,8 +29,9 @@ def base_url(environment: str, local_url: str | None = None) -> str:
     """Return the host URL (scheme + host [+ port], no trailing slash) of an environment.
 
     ``"production"`` and ``"urssaf_sandbox"`` ignore ``local_url``; ``"local"`` requires it and
-    accepts an ``https://host[:port][/prefix]`` URL, or plain ``http`` on the loopback only (e.g. the
-    local sandbox ``http://127.0.0.1:8765``). Raises ``ValueError`` for an unknown environment or a bad URL.
+    accepts an ``https://host[:port][/prefix]`` URL, or plain ``http`` on the loopback only
+    (e.g. the local sandbox ``http://127.0.0.1:8765``). Raises ``ValueError`` for an unknown
+    environment or a bad URL.
     """
     if environment == "production":
         return PRODUCTION_URL

@@ -1,1 +1,5 @@
-from . import l10n_fr_urssaf_commune_reload, l10n_fr_urssaf_registration_wizard
+from . import (
+    base_partner_merge,
+    l10n_fr_urssaf_commune_reload,
+    l10n_fr_urssaf_registration_wizard,
+)

@@ -5,9 +5,15 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.l10n_fr_urssaf_client import HAS_ACCOUNT, REGISTRABLE_STATES
+from ..models.l10n_fr_urssaf_client import HAS_ACCOUNT
 from ..models.res_partner import REGISTRATION_FIELDS
-from ..urssaf_api import STREET_TYPES, InvalidData, build_registration_payload, mask_iban
+from ..urssaf_api import (
+    STREET_TYPES,
+    InvalidData,
+    build_registration_payload,
+    mask_iban,
+    outcomes,
+)
 
 
 class L10nFrUrssafRegistrationWizard(models.TransientModel):
@@ -49,10 +55,10 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
     )
     result = fields.Selection(
         [
-            ("success", "Registered"),
-            ("rejected", "Rejected"),
-            ("uncertain", "Answer lost"),
-            ("retry", "Not sent"),
+            (outcomes.SUCCESS, "Registered"),
+            (outcomes.REJECTED, "Rejected"),
+            (outcomes.UNCERTAIN, "Answer lost"),
+            (outcomes.RETRY, "Not sent"),
         ],
         string="Outcome",
         readonly=True,
@@ -103,23 +109,14 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
             )
 
     def _link_problems(self):
-        """A link that is not to be registered again (waiting or active) is a problem."""
-        link = self.env["l10n_fr_urssaf.client"].search(
-            [("partner_id", "=", self.partner_id.id), ("company_id", "=", self.company_id.id)]
-        )
-        if self.step != "check" or not link or link.state in REGISTRABLE_STATES:
+        """A link that is not to be registered again (waiting or active) is a problem; so is a
+        contact of another company (the contact's own data problems are listed apart)."""
+        if self.step != "check" or self.partner_id.is_company:
             return []
-        return [
-            (
-                "partner",
-                self.env._(
-                    "%(partner)s is already registered with URSSAF (status: %(state)s): use "
-                    "Refresh URSSAF status instead.",
-                    partner=self.partner_id.display_name,
-                    state=link._state_label(),
-                ),
-            )
-        ]
+        Client = self.env["l10n_fr_urssaf.client"]
+        link = Client._find_link(self.partner_id, self.company_id)
+        refusal = link._registration_refusal(self.partner_id, self.company_id)
+        return [("partner", refusal)] if refusal else []
 
     def _summary_html(self, partner, data):
         """The data to send as a table; the IBAN masked."""
@@ -169,13 +166,7 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
         self._check_user_company()
         partner = self.partner_id
         if partner.is_company:
-            raise UserError(
-                self.env._(
-                    "%(partner)s is a company: only the private person who receives the services "
-                    "can be registered with URSSAF. Register the beneficiary's own contact.",
-                    partner=partner.display_name,
-                )
-            )
+            raise UserError(partner._l10n_fr_urssaf_company_refusal())
         data = partner._l10n_fr_urssaf_registration_data()
         problems = partner._l10n_fr_urssaf_registration_problems(data) + self._link_problems()
         if problems:

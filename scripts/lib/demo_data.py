@@ -50,8 +50,8 @@ company.write(
         "email": "contact@aide-domicile-demo.fr",
         "l10n_fr_urssaf_environment": "local",
         "l10n_fr_urssaf_local_url": SANDBOX_URL,
-        "l10n_fr_urssaf_client_id": "demo-client-id",
-        "l10n_fr_urssaf_client_secret": "demo-client-secret",
+        "l10n_fr_urssaf_api_client_id": "demo-client-id",
+        "l10n_fr_urssaf_api_client_secret": "demo-client-secret",
         "l10n_fr_urssaf_provider_identifier": "SAP852330992",
     }
 )

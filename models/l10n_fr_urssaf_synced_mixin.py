@@ -1,0 +1,455 @@
+"""What every record that URSSAF updates shares (today the client link; next the payment request).
+
+* **URSSAF-owned fields** (``_l10n_fr_urssaf_synced_fields``): written only through
+  :meth:`_sync_write`, whose context marker is a Python object that no RPC call can forge; a user
+  cannot mark a record accepted by hand, even through the API.
+* **States** declared once in a :class:`~..urssaf_api.states.StateCatalogue`
+  (``_l10n_fr_urssaf_states``): :meth:`_set_state` tells the story in the chatter only when
+  something changed and replaces the follow-up activity when the new state asks for one; views
+  read ``state_colour`` and ``state_group`` and never repeat lists of states.
+* **Never sent twice** (:meth:`_l10n_fr_urssaf_begin_call` / :meth:`_l10n_fr_urssaf_end_call`):
+  the rows are locked (``FOR UPDATE NOWAIT``: a concurrent click is told that someone else is
+  sending), the fact that a call is in flight is recorded and committed before URSSAF is called,
+  and the outcome is committed right after it. When Odoo replays a request after a database
+  serialization failure, or a worker died during the call, the next attempt finds the marker and
+  does not send blind.
+* **The scheduled action's loop** (:meth:`_cron_run`): batches per company, one commit and one
+  progress notification per batch, records locked by someone else skipped, a company whose
+  configuration is refused or that meets repeated temporary errors left for the next run, and the
+  action re-triggered while work remains.
+"""
+
+import logging
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+from psycopg2.errors import LockNotAvailable
+
+from odoo import api, fields, models, modules
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_date, format_datetime
+
+from ..urssaf_api import UrssafConfigurationError, UrssafTemporaryError, redact, states
+from .res_company import explain_urssaf_error
+
+_logger = logging.getLogger(__name__)
+
+USER_GROUP_XMLID = "l10n_fr_urssaf_avance_immediate.group_urssaf_user"
+MANAGER_GROUP_XMLID = "l10n_fr_urssaf_avance_immediate.group_urssaf_manager"
+ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_urssaf_follow_up"
+#: Marks the module's own writes of URSSAF-owned fields; an object, so no RPC context forges it.
+_SYNC = object()
+#: A call in flight for less than this is someone else's call still running (the client gives up
+#: after about 50 s): it is not touched. Older, it is a call whose outcome was never recorded.
+CALL_TIMEOUT = timedelta(minutes=2)
+#: Successive temporary errors of one company in a run before its other records wait for the next
+#: run (URSSAF is down for it).
+OUTAGE_STRIKES = 3
+
+# What one unit of cron work came to (see _cron_process).
+CRON_OK = "ok"
+CRON_ERROR = "error"
+CRON_TEMPORARY = "temporary"
+CRON_COMPANY_FAILED = "company_failed"
+
+
+def can_commit():
+    """Whether the code may commit: never inside a test (the test's transaction is rolled back)."""
+    return not modules.module.current_test
+
+
+class L10nFrUrssafSyncedMixin(models.AbstractModel):
+    _name = "l10n_fr_urssaf.synced.mixin"
+    _description = "Record synchronised with URSSAF"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+
+    #: the catalogue of the model's states (the model's ``state`` field uses its selection)
+    _l10n_fr_urssaf_states = None
+    #: the fields URSSAF tells, written only through _sync_write()
+    _l10n_fr_urssaf_synced_fields = frozenset(
+        {"state", "last_check_date", "last_error", "call_started_at"}
+    )
+    #: the scheduled action that _cron_run() re-triggers
+    _l10n_fr_urssaf_cron_xmlid = None
+
+    company_id = fields.Many2one(
+        "res.company",
+        string="Company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    last_check_date = fields.Datetime(string="Last status check", copy=False, readonly=True)
+    last_error = fields.Text(string="Last error", copy=False, readonly=True)
+    call_started_at = fields.Datetime(
+        string="URSSAF call in flight since",
+        copy=False,
+        readonly=True,
+        help="Set while a request is being sent to URSSAF, cleared when its answer is recorded. "
+        "Still set later, it means the outcome of that call was never recorded: it is not sent "
+        "again blind.",
+    )
+    state_colour = fields.Char(string="Status colour", compute="_compute_state_presentation")
+    state_group = fields.Selection(
+        states.GROUPS,
+        string="Status group",
+        compute="_compute_state_presentation",
+        store=True,
+        index=True,
+    )
+
+    @api.depends("state")
+    def _compute_state_presentation(self):
+        catalogue = self._l10n_fr_urssaf_states
+        for record in self:
+            record.state_colour = catalogue.colour(record.state)
+            record.state_group = catalogue.group(record.state)
+
+    # ---------------------------------------------------------------- protected fields
+
+    def _is_sync_write(self):
+        return self.env.su or self.env.context.get("l10n_fr_urssaf_sync") is _SYNC
+
+    def _changed_fields(self, vals, names):
+        """The fields of ``names`` that ``vals`` really changes on some record of ``self`` (an
+        import of unchanged values is not a change)."""
+        changed = set()
+        for name in names.intersection(vals):
+            field = self._fields[name]
+            for record in self:
+                if field.convert_to_cache(vals[name], record) != field.convert_to_cache(
+                    record[name], record
+                ):
+                    changed.add(name)
+                    break
+        return changed
+
+    def _forged_error(self, names):
+        return AccessError(
+            self.env._(
+                "The URSSAF status, its dates and codes come from URSSAF: they cannot be written "
+                "by hand (fields: %(fields)s).",
+                fields=", ".join(sorted(names)),
+            )
+        )
+
+    def _l10n_fr_urssaf_allowed_on_create(self, name, value):
+        """Whether a user may create a record with ``value`` in the URSSAF-owned field ``name``:
+        only what a new record has anyway (empty, or the field's default state)."""
+        return not value or (name == "state" and value == self._fields["state"].default(self))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._is_sync_write():
+            for vals in vals_list:
+                forged = {
+                    name
+                    for name in self._l10n_fr_urssaf_synced_fields.intersection(vals)
+                    if not self._l10n_fr_urssaf_allowed_on_create(name, vals[name])
+                }
+                if forged:
+                    raise self._forged_error(forged)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._is_sync_write():
+            forged = self._changed_fields(vals, self._l10n_fr_urssaf_synced_fields)
+            if forged:
+                raise self._forged_error(forged)
+        return super().write(vals)
+
+    def _sync_write(self, values):
+        """Write what URSSAF told (the only way to write the URSSAF-owned fields)."""
+        return self.with_context(l10n_fr_urssaf_sync=_SYNC).write(values)
+
+    @api.model
+    def _sync_create(self, values):
+        """Create a record with URSSAF-owned values (the module's own creations)."""
+        return self.with_context(l10n_fr_urssaf_sync=_SYNC).create(values)
+
+    # ---------------------------------------------------------------- states and story
+
+    def _format_datetime(self, value):
+        tz = self.env.context.get("tz") or self.env.user.tz
+        return format_datetime(self.env, value, tz=tz, dt_format="short")
+
+    def _format_date(self, value):
+        return format_date(self.env, value)
+
+    def _state_label(self, state=None):
+        return dict(self._fields["state"]._description_selection(self.env))[state or self.state]
+
+    def _instructions_text(self):
+        """What the user must do in the current state, in the user's language."""
+        return ""
+
+    def _set_state(self, state, values=None, details=None):
+        """Write ``state`` and ``values``; when the state changes (or ``details`` must be told),
+        tell the story in the chatter and replace the follow-up activity."""
+        self.ensure_one()
+        previous = self.state
+        self._sync_write(dict(values or {}, state=state))
+        if state == previous and not details:
+            return
+        self._post_story(details)
+        if state != previous:
+            self.activity_unlink([ACTIVITY_XMLID])
+            if self._l10n_fr_urssaf_states[state].follow_up:
+                self._schedule_follow_up()
+
+    def _story_record(self):
+        """The record whose chatter tells the story (the record itself by default)."""
+        return self
+
+    def _post_story(self, details=None):
+        title = self.env._("URSSAF: %(state)s", state=self._state_label())
+        if self.env["res.company"].sudo().search_count([], limit=2) > 1:
+            title = f"{title} ({self.company_id.name})"
+        body = Markup("<p><strong>%s</strong></p><p>%s</p>") % (title, self._instructions_text())
+        if details:
+            body += Markup("<p>%s</p>") % details
+        # a note, even for a user who may not edit the record that tells the story
+        self._story_record().sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _follow_up_candidates(self):
+        """The users who should follow the record up, by preference."""
+        return self.env.user
+
+    def _follow_up_user(self):
+        """The first candidate, else a URSSAF manager of the company, that can open the record
+        (active, internal, URSSAF user, allowed in the record's company)."""
+        self.ensure_one()
+        managers = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(MANAGER_GROUP_XMLID).id),
+                    ("company_ids", "in", self.company_id.id),
+                    ("share", "=", False),
+                ],
+                order="id",
+            )
+        )
+        for user in self._follow_up_candidates() | managers:
+            if (
+                user.active
+                and not user.share
+                and self.company_id in user.company_ids
+                and user.has_group(USER_GROUP_XMLID)
+            ):
+                return user
+        return self.env["res.users"]
+
+    def _schedule_follow_up(self):
+        user = self._follow_up_user()
+        if not user:
+            _logger.warning("%s %s: nobody can follow it up", self._name, self.id)
+            return
+        self.activity_schedule(
+            ACTIVITY_XMLID,
+            summary=self._state_label(),
+            note=escape(self._instructions_text()),
+            user_id=user.id,
+        )
+
+    # ---------------------------------------------------------------- contact merge
+
+    @api.model
+    def _l10n_fr_urssaf_merge_problems(self, src_partners, dst_partner):
+        """Why merging ``src_partners`` into ``dst_partner`` would lose or move records of this
+        model that URSSAF knows (texts for the user); empty when the merge is safe."""
+        return []
+
+    # ---------------------------------------------------------------- one call at a time
+
+    def _l10n_fr_urssaf_lock(self, *others):
+        """Lock the rows of ``self`` and ``others`` (e.g. the contact) for this transaction, or
+        tell the user that someone else is sending them now."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                for records in (self, *others):
+                    if records.ids:
+                        self.env.cr.execute(
+                            SQL(
+                                "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
+                                SQL.identifier(records._table),
+                                tuple(records.ids),
+                            )
+                        )
+        except LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "%(record)s is being sent to URSSAF by someone else right now: wait a moment, "
+                    "then look at its status.",
+                    record=", ".join(self.mapped("display_name")),
+                )
+            ) from None
+
+    def _l10n_fr_urssaf_commit(self):
+        if can_commit():
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def _l10n_fr_urssaf_call_in_flight(self, now):
+        """The records of ``self`` whose call started less than CALL_TIMEOUT ago (someone else's
+        call, still running) and those whose call started earlier and was never recorded."""
+        running = self.filtered(
+            lambda rec: rec.call_started_at and now - rec.call_started_at < CALL_TIMEOUT
+        )
+        lost = self.filtered(lambda rec: rec.call_started_at) - running
+        return running, lost
+
+    def _l10n_fr_urssaf_begin_call(self, *others, now=None):
+        """Before calling URSSAF: lock ``self`` (and ``others``), refuse when a call of one of
+        them is still running, record that a call is in flight and commit it (when Odoo allows).
+        Returns the records whose earlier call was never recorded: the caller must settle them
+        (e.g. by a search at URSSAF) instead of sending them again; their marker stays."""
+        now = now or fields.Datetime.now()
+        self._l10n_fr_urssaf_lock(*others)
+        running, lost = self._l10n_fr_urssaf_call_in_flight(now)
+        if running:
+            raise UserError(
+                self.env._(
+                    "%(record)s is being sent to URSSAF by someone else since %(time)s: wait a "
+                    "moment, then look at its status.",
+                    record=", ".join(running.mapped("display_name")),
+                    time=self._format_datetime(min(running.mapped("call_started_at"))),
+                )
+            )
+        (self - lost)._sync_write({"call_started_at": now})
+        self._l10n_fr_urssaf_commit()
+        if can_commit():
+            # the commit released the locks: take them again for the rest of the call
+            self._l10n_fr_urssaf_lock(*others)
+        return lost
+
+    def _l10n_fr_urssaf_end_call(self):
+        """After URSSAF answered and the answer was recorded: clear the marker and commit, so a
+        replay of this request by Odoo finds the outcome."""
+        self._sync_write({"call_started_at": False})
+        self._l10n_fr_urssaf_commit()
+
+    # ---------------------------------------------------------------- scheduled action
+
+    def _cron_domain(self, now):
+        """The records the scheduled action still has to process."""
+        raise NotImplementedError
+
+    def _cron_order(self):
+        return "last_check_date asc nulls first, id"
+
+    def _cron_process(self, api_client, now):
+        """Process ``self`` (records of one company, at most a chunk); returns one of CRON_OK,
+        CRON_ERROR (recorded on the records), CRON_TEMPORARY or CRON_COMPANY_FAILED."""
+        raise NotImplementedError
+
+    def _cron_lock_free(self):
+        """The records of ``self`` that nobody else is working on now (locked for this
+        transaction); the others are left for the next run."""
+        if not self:
+            return self
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s FOR UPDATE SKIP LOCKED",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        free = {row[0] for row in self.env.cr.fetchall()}
+        return self.filtered(lambda rec: rec.id in free)
+
+    def _cron_context(self):
+        """The language and time zone of the user who follows the records up."""
+        user = self[:1]._follow_up_user() or self.env.user
+        return self.with_context(
+            lang=user.lang or self.company_id.partner_id.lang or "en_US",
+            tz=user.tz or "Europe/Paris",
+        )
+
+    def _cron_process_safely(self, api_clients, now):
+        """One chunk: never lets an error escape; a company without a usable configuration is
+        reported as CRON_COMPANY_FAILED."""
+        records = self._cron_context()
+        company = records.company_id
+        try:
+            if company not in api_clients:
+                api_clients[company] = company._l10n_fr_urssaf_get_client()
+            with self.env.cr.savepoint():
+                return records._cron_process(api_clients[company], now)
+        except (UserError, UrssafConfigurationError) as exc:
+            if isinstance(exc, UserError) and company in api_clients:
+                records._cron_record_error(exc, now)  # the records' own problem
+                return CRON_ERROR
+            # the company's configuration: not the records' fault, nothing marked checked
+            records._sync_write({"last_error": explain_urssaf_error(records.env, exc)})
+            return CRON_COMPANY_FAILED
+        except UrssafTemporaryError as exc:
+            records._cron_record_error(exc, now)
+            return CRON_TEMPORARY
+        except Exception as exc:  # noqa: BLE001 - one record's error must not stop the others
+            records._cron_record_error(exc, now)
+            return CRON_ERROR
+
+    def _cron_record_error(self, exc, now):
+        message = explain_urssaf_error(self.env, exc)
+        _logger.warning(
+            "URSSAF: %s %s could not be processed: %s", self._name, self.ids, redact(message)
+        )
+        self._sync_write({"last_check_date": now, "last_error": message})
+
+    @api.model
+    def _cron_run(self, batch_size=50, chunk_size=1, now=None):
+        """Process at most ``batch_size`` due records, ``chunk_size`` per call to URSSAF (one
+        company per chunk), the least recently checked first. Commits and notifies its progress
+        after each chunk, so a crash later keeps what was done; never stops on one chunk's error;
+        leaves for the next run a company whose configuration is refused or that meets
+        OUTAGE_STRIKES temporary errors in a row. Under the scheduler, Odoo runs it again while
+        records remain; called otherwise (e.g. by hand), it triggers the scheduled action.
+        Returns ``(done, remaining)``."""
+        now = now or fields.Datetime.now()
+        due = self._cron_domain(now)
+        api_clients, strikes = {}, {}
+        failed = self.env["res.company"]
+        done, skipped = 0, self.browse()
+        while done < batch_size:
+            todo = self.search(
+                due + [("company_id", "not in", failed.ids), ("id", "not in", skipped.ids)],
+                order=self._cron_order(),
+                limit=batch_size - done,
+            )
+            if not todo:
+                break
+            for company in todo.company_id:
+                records = todo.filtered(lambda rec, company=company: rec.company_id == company)
+                for start in range(0, len(records), chunk_size):
+                    if company in failed:
+                        break
+                    chunk = records[start : start + chunk_size]
+                    free = chunk._cron_lock_free()
+                    skipped |= chunk - free
+                    if not free:
+                        continue
+                    outcome = free._cron_process_safely(api_clients, now)
+                    done += len(free)
+                    if outcome == CRON_COMPANY_FAILED:
+                        failed |= company
+                    elif outcome == CRON_TEMPORARY:
+                        strikes[company] = strikes.get(company, 0) + 1
+                        if strikes[company] >= OUTAGE_STRIKES:
+                            failed |= company
+                    else:
+                        strikes[company] = 0
+                    remaining = self.search_count(due + [("company_id", "not in", failed.ids)])
+                    self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+                    self._l10n_fr_urssaf_commit()
+        if failed:
+            _logger.warning(
+                "URSSAF: %s of companies %s left for the next run (see the records' errors)",
+                self._description,
+                failed.ids,
+            )
+        remaining = self.search_count(due + [("company_id", "not in", failed.ids)])
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        if remaining and done and not self.env.context.get("ir_cron_progress_id"):
+            self.env.ref(self._l10n_fr_urssaf_cron_xmlid)._trigger()
+        return done, remaining
