@@ -5,6 +5,7 @@ import time
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools.misc import file_open
 
 from ..urssaf_api import communes as communes_lib
@@ -175,6 +176,31 @@ class L10nFrUrssafCommune(models.Model):
             domains.append([("search_name", name_operator, key)])
         return ["|"] * (len(domains) - 1) + [leaf for domain in domains for leaf in domain]
 
+    @api.model
+    @api.readonly
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        """The autocomplete: the names equal to the text first (``saint denis`` gives the five
+        Saint-Denis before Saint-Denis-de-Pile), then those starting with it, then the others."""
+        key = communes_lib.search_key(name)
+        if operator != "ilike" or not key:
+            return super().name_search(name, args=args, operator=operator, limit=limit)
+        found = []
+        for domain in (
+            [("search_name", "=", key)],
+            [("search_name", "=like", f"{key}%")],
+            [("display_name", "ilike", name)],
+        ):
+            if limit and len(found) >= limit:
+                break
+            ids = [record_id for record_id, _name in found]
+            records = self.search_fetch(
+                expression.AND([domain, [("id", "not in", ids)], args or []]),
+                ["display_name"],
+                limit=limit and limit - len(found),
+            )
+            found += [(record.id, record.display_name) for record in records.sudo()]
+        return found
+
     # ---------------------------------------------------------------- lookups
 
     @api.model
@@ -228,6 +254,29 @@ class L10nFrUrssafCommune(models.Model):
                 and (len(key.split()) == 1 or c.search_name.startswith(key))
             )
         return found if len(found) == 1 else self.browse()
+
+    def _postal_codes(self):
+        self.ensure_one()
+        return (self.postal_codes or "").split()
+
+    @api.model
+    def _find_by_code(self, code):
+        """The entry of an INSEE code: the one with this code (the current commune when its
+        delegated commune shares it), else the current commune that had it as a former code
+        (``20004`` → Ajaccio, ``2A004``). Archived entries are found too (a town that no longer
+        exists is still a birthplace)."""
+        code = (code or "").strip().upper()
+        if len(code) == 4 and code.isdigit():
+            code = "0" + code  # a code typed as a number lost its leading zero
+        if not communes_lib.CODE_RE.fullmatch(code):
+            return self.browse()
+        Commune = self.with_context(active_test=False)
+        found = Commune.search([("code", "=", code)], order="active desc")
+        if not found:
+            found = Commune.search([("former_codes", "ilike", code)], order="active desc")
+            found = found.filtered(lambda c: code in c.former_codes.split())
+        kinds = ("commune", "arrondissement", "delegated", "associated")
+        return found.sorted(lambda c: (not c.active, kinds.index(c.kind)))[:1]
 
     # ---------------------------------------------------------------- bulk load
 

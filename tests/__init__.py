@@ -1,5 +1,6 @@
 from . import (
     test_communes,
+    test_communes_partner,
     test_i18n,
     test_registration_cron,
     test_registration_data,

@@ -47,7 +47,8 @@ COMMUNES_WITH_ARRONDISSEMENTS = frozenset({"75056", "69123", "13055"})
 COLUMNS = ("code", "kind", "name", "department", "parent", "postal_codes", "former_codes")
 SOURCE_PACKAGE = "@etalab/decoupage-administratif"
 
-_CODE_RE = re.compile(r"^[0-9][0-9AB][0-9]{3}$")
+#: A 5-character INSEE commune code.
+CODE_RE = re.compile(r"^[0-9][0-9AB][0-9]{3}$")
 _POSTAL_RE = re.compile(r"^[0-9]{5}$")
 
 
@@ -157,18 +158,18 @@ def _parse_row(row: list[str], number: int) -> Commune:
     if len(row) != len(COLUMNS):
         raise CommuneFileError(f"line {number}: {len(COLUMNS)} columns expected, {len(row)} found")
     code, kind, name, department, parent, postal, former = (v.strip() for v in row)
-    if not _CODE_RE.fullmatch(code):
+    if not CODE_RE.fullmatch(code):
         raise CommuneFileError(f"line {number}: {code!r} is not an INSEE commune code")
     if kind not in KINDS:
         raise CommuneFileError(f"line {number}: unknown kind {kind!r}")
     if not name or not department:
         raise CommuneFileError(f"line {number}: the name and the department are required")
-    if parent and not _CODE_RE.fullmatch(parent):
+    if parent and not CODE_RE.fullmatch(parent):
         raise CommuneFileError(f"line {number}: {parent!r} is not an INSEE commune code")
     postal_codes = tuple(postal.split())
     former_codes = tuple(former.split())
     bad = [p for p in postal_codes if not _POSTAL_RE.fullmatch(p)]
-    bad += [f for f in former_codes if not _CODE_RE.fullmatch(f)]
+    bad += [f for f in former_codes if not CODE_RE.fullmatch(f)]
     if bad:
         raise CommuneFileError(f"line {number}: invalid code(s) {' '.join(bad)}")
     return Commune(code, kind, name, department, parent or None, postal_codes, former_codes)
