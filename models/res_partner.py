@@ -5,7 +5,6 @@ from odoo.tools import email_normalize
 from odoo.addons.base.models.res_bank import sanitize_account_number
 
 from ..urssaf_api import REGISTRATION_FIELDS as REGISTRATION_ATTRIBUTES
-from ..urssaf_api import communes as urssaf_communes
 from ..urssaf_api import (
     STREET_TYPES,
     RegistrationData,
@@ -16,6 +15,7 @@ from ..urssaf_api import (
     parse_street,
     validate_registration,
 )
+from ..urssaf_api import communes as urssaf_communes
 from ..urssaf_api import states as urssaf_states
 from .l10n_fr_urssaf_client import STATES
 from .l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID as URSSAF_GROUP
