@@ -119,6 +119,13 @@ class TestCommuneList(TransactionCase):
         paris_14 = self._get("75114", "arrondissement")
         paris = paris_14.parent_id
         count = self.Commune.search_count([])
+        client = self.env["res.partner"].create(
+            {
+                "name": "Marie CURIE",
+                "l10n_fr_urssaf_commune_id": paris_14.id,
+                "l10n_fr_urssaf_birth_commune_id": ajaccio.id,
+            }
+        )
         newer = [c for c in self.communes if c.code != "75114"]
         renamed = next(i for i, c in enumerate(newer) if c.code == "2A004")
         newer[renamed] = communes_lib.Commune(
@@ -142,6 +149,10 @@ class TestCommuneList(TransactionCase):
         self.assertEqual(paris_14.parent_id, paris)
         self.assertEqual(self.Commune.search_count([]), count)
         self.assertTrue(self._get("2A999").active)
+        # the contact keeps its towns, the archived one included
+        client.invalidate_recordset()
+        self.assertEqual(client.l10n_fr_urssaf_commune_id, paris_14)
+        self.assertEqual(client.l10n_fr_urssaf_birth_commune_id.name, "Ajaccio-Renamed")
 
         # the shipped list again: the arrondissement comes back, the same record
         counts = self.Commune.with_user(manager)._load_communes()
