@@ -103,6 +103,12 @@ class TestCommunesOnContacts(UrssafRegistrationCommon):
         names = [name for _c, name in offered]
         self.assertIn("Saint-Denis (93)", names)
         self.assertIn("Saint-Denis (974)", names)
+        # Paris, Lyon and Marseille: births are recorded by arrondissement
+        names = [
+            n for _c, n in self._autocomplete(form, "l10n_fr_urssaf_birth_commune_id", "paris")
+        ]
+        self.assertNotIn("Paris (75)", names)
+        self.assertIn("Paris 14e Arrondissement (75)", names)
         ajaccio = self._autocomplete(form, "l10n_fr_urssaf_birth_commune_id", "ajaccio")[0][0]
         form.l10n_fr_urssaf_birth_commune_id = ajaccio
         self.assertEqual(form.l10n_fr_urssaf_birth_department_id, self.department_2a)
