@@ -120,3 +120,15 @@ def test_unknown_etalab_type_is_refused():
 )
 def test_search_key(text, key):
     assert communes.search_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Château-Chinon (Ville)", "Château-Chinon Ville"),
+        ("Castillon (Canton d'Arthez-de-Béarn)", "Castillon Canton d'Arthez-de-Béarn"),
+        ("Paris 14e Arrondissement", "Paris 14e Arrondissement"),
+    ],
+)
+def test_payload_label_drops_the_brackets_urssaf_refuses(name, label):
+    assert communes.payload_label(name) == label
