@@ -27,7 +27,7 @@ from psycopg2.errors import LockNotAvailable
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_date, format_datetime
+from odoo.tools import SQL, format_date, format_datetime, mute_logger
 
 from ..urssaf_api import UrssafConfigurationError, UrssafTemporaryError, redact, states
 from .res_company import explain_urssaf_error
@@ -265,14 +265,17 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
 
     def _l10n_fr_urssaf_lock(self, *others):
         """Lock the rows of ``self`` and ``others`` (e.g. the contact) for this transaction, or
-        tell the user that someone else is sending them now."""
+        tell the user that someone else is working on them with URSSAF now."""
         try:
-            with self.env.cr.savepoint(flush=False):
+            # a refused lock is expected here, not a bad query to log
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
                 for records in (self, *others):
                     if records.ids:
                         self.env.cr.execute(
                             SQL(
-                                "SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
+                                # NO KEY: a row that references it (a new link) can still be
+                                # inserted meanwhile; two senders exclude each other
+                                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
                                 SQL.identifier(records._table),
                                 tuple(records.ids),
                             )
@@ -280,8 +283,9 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         except LockNotAvailable:
             raise UserError(
                 self.env._(
-                    "%(record)s is being sent to URSSAF by someone else right now: wait a moment, "
-                    "then look at its status.",
+                    "%(record)s is being processed with URSSAF by someone else right now (a "
+                    "sending, or the scheduled update of the statuses): wait a moment, then try "
+                    "again.",
                     record=", ".join(self.mapped("display_name")),
                 )
             ) from None
@@ -350,7 +354,7 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             return self
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM %s WHERE id IN %s FOR UPDATE SKIP LOCKED",
+                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
                 SQL.identifier(self._table),
                 tuple(self.ids),
             )

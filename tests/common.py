@@ -30,8 +30,10 @@ class UrssafSandboxCase(TransactionCase):
 
     def setUp(self):
         super().setUp()
-        # the database is rolled back after each test: so is the sandbox
+        # the database is rolled back after each test: so is the sandbox, which forgets its
+        # tokens (so does the client: no call is refused for a stale token, counts stay exact)
         self.sandbox.reset()
+        clear_token_cache()
         # Odoo's runner marks the running test (code then skips its commits); pytest-odoo does so
         # only from Odoo 19 on
         if not modules.module.current_test:
@@ -85,6 +87,9 @@ class UrssafRegistrationCommon(UrssafSandboxCase):
     def _partner(self, local_part="jeanne", **values):
         """A contact whose standard fields and URSSAF tab give a valid registration; the
         sandbox scenario comes from the e-mail's local part."""
+        return self.env["res.partner"].create(self._partner_values(local_part, **values))
+
+    def _partner_values(self, local_part="jeanne", **values):
         type(self)._partner_count += 1
         n = type(self)._partner_count
         vals = {
@@ -105,7 +110,7 @@ class UrssafRegistrationCommon(UrssafSandboxCase):
             "l10n_fr_urssaf_commune_code": "77186",
         }
         vals.update(values)
-        return self.env["res.partner"].create(vals)
+        return vals
 
     def _open_wizard(self, partner, user=None):
         user = user or self.user

@@ -179,23 +179,21 @@ class TestUrssafSettings(UrssafSandboxCase):
         self.assertEqual(self.company_a.l10n_fr_urssaf_local_url, "https://sandbox.example.org")
         settings.l10n_fr_urssaf_local_url = "http://localhost:8765"
         self.assertEqual(self.company_a.l10n_fr_urssaf_local_url, "http://localhost:8765")
-        # the connection test of values on screen says it too, without raising
-        params = self._settings(
-            self.company_a,
-            l10n_fr_urssaf_environment="local",
-            l10n_fr_urssaf_local_url="http://10.1.2.3:8765",
-            l10n_fr_urssaf_api_client_id="demo-client-id",
-            l10n_fr_urssaf_api_client_secret="demo-client-secret",
-        ).action_l10n_fr_urssaf_test_connection()["params"]
-        self.assertEqual(params["type"], "danger")
-        self.assertIn("plain http is allowed only on this machine", params["message"])
+        # nor can settings holding such an address be saved
+        with self.assertRaises(ValidationError):
+            self._settings(
+                self.company_a,
+                l10n_fr_urssaf_environment="local",
+                l10n_fr_urssaf_local_url="http://10.1.2.3:8765",
+            )
 
     def test_settings_block_shows_for_french_companies_only(self):
         view = self.env.ref("l10n_fr_urssaf_avance_immediate.res_config_settings_view_form")
         self.assertIn("invisible=\"country_code != 'FR'\"", view.arch_db)
-        self.company_b.country_id = self.env.ref("base.be")
+        # the fiscal country decides, as for l10n_it_edi
+        self.company_b.account_fiscal_country_id = self.env.ref("base.be")
         self.assertEqual(self._settings(self.company_b).country_code, "BE")
-        self.company_a.country_id = self.env.ref("base.fr")
+        self.company_a.account_fiscal_country_id = self.env.ref("base.fr")
         self.assertEqual(self._settings(self.company_a).country_code, "FR")
 
     def test_migration_renames_the_credentials_and_keeps_them(self):

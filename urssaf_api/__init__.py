@@ -1,14 +1,21 @@
 """Plain-Python access to URSSAF's "API Tiers de Prestation" (Avance immédiate).
 
 Imports nothing from Odoo and only relative imports inside, so it works both as ``urssaf_api``
-and as ``odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api``.
+and as ``odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api``. The Odoo layer imports from
+this package's top only.
 
 Modules: :mod:`.environments` (hosts, paths), :mod:`.contract` (the contract's regexes and
-limits), :mod:`.catalogue` (bilingual codes), :mod:`.errors` (typed exceptions),
-:mod:`.client` (HTTP client, E1–E4), :mod:`.registration` (E1 payload builder and validators).
+limits), :mod:`.catalogue` (bilingual codes), :mod:`.errors` (typed exceptions);
+:mod:`.client` (HTTP client, E1–E4) with :mod:`.transport` (retries, replay safety, typed
+errors), :mod:`.tokens` (token cache) and :mod:`.results` (answers and their parsers);
+:mod:`.registration` (E1 payload builder and validators) with its concerns :mod:`.person`,
+:mod:`.birthplace`, :mod:`.address`, :mod:`.bank`, :mod:`.normalize` (normalisers) and
+:mod:`.validation` (problems and their collector).
 """
 
 from . import contract, environments, outcomes, states
+from .address import STREET_TYPES, StreetParts, parse_lieu_dit, parse_street
+from .bank import derive_bic
 from .catalogue import (
     CLIENT_STATUSES,
     ERRORS,
@@ -20,14 +27,7 @@ from .catalogue import (
     Nature,
     explain_error,
 )
-from .client import (
-    ClientStatus,
-    PaymentRequestInfo,
-    SearchResult,
-    SubmitResult,
-    UrssafClient,
-    clear_token_cache,
-)
+from .client import UrssafClient
 from .environments import (
     API_PATH,
     PRODUCTION_URL,
@@ -43,26 +43,25 @@ from .errors import (
     UrssafError,
     UrssafTemporaryError,
 )
+from .normalize import normalize_mobile
 from .redaction import mask_iban, redact
 from .registration import (
+    FIELD_LABELS,
     REGISTRATION_FIELDS,
-    STREET_TYPES,
-    InvalidData,
-    Problem,
     RegistrationData,
-    StreetParts,
     build_registration_payload,
-    derive_bic,
-    normalize_mobile,
-    parse_lieu_dit,
-    parse_street,
+    check_registration,
     validate_registration,
 )
+from .results import ClientStatus, PaymentRequestInfo, SearchResult, SubmitResult
+from .tokens import clear_token_cache
+from .validation import InvalidData, Problem, ProblemCollector
 
 __all__ = [
     "API_PATH",
     "CLIENT_STATUSES",
     "ERRORS",
+    "FIELD_LABELS",
     "NATURE_CODES",
     "PAYMENT_STATUSES",
     "PRODUCTION_URL",
@@ -80,6 +79,7 @@ __all__ = [
     "Nature",
     "PaymentRequestInfo",
     "Problem",
+    "ProblemCollector",
     "RegistrationData",
     "SearchResult",
     "StreetParts",
@@ -91,6 +91,7 @@ __all__ = [
     "UrssafTemporaryError",
     "base_url",
     "build_registration_payload",
+    "check_registration",
     "clear_token_cache",
     "contract",
     "derive_bic",

@@ -28,4 +28,4 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                     + [f"- {problem}" for problem in problems]
                 )
             )
-        super()._update_foreign_keys(src_partners, dst_partner)
+        return super()._update_foreign_keys(src_partners, dst_partner)

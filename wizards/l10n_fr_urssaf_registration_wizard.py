@@ -6,11 +6,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.l10n_fr_urssaf_client import HAS_ACCOUNT
+from ..models.res_company import is_french
 from ..models.res_partner import REGISTRATION_FIELDS
 from ..urssaf_api import (
     STREET_TYPES,
     InvalidData,
     build_registration_payload,
+    check_registration,
     mask_iban,
     outcomes,
 )
@@ -43,6 +45,10 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
         string="Problems", compute="_compute_check", sanitize=False, readonly=True
     )
     problem_count = fields.Integer(string="Number of problems", compute="_compute_check")
+    warnings_html = fields.Html(
+        string="Warnings", compute="_compute_check", sanitize=False, readonly=True
+    )
+    warning_count = fields.Integer(string="Number of warnings", compute="_compute_check")
     payload_preview = fields.Text(
         string="Request to URSSAF", compute="_compute_check", readonly=True
     )
@@ -72,20 +78,32 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
             partner = wizard.partner_id
             if not partner:
                 wizard.summary_html = wizard.problems_html = wizard.payload_preview = False
-                wizard.problem_count = 0
+                wizard.warnings_html = False
+                wizard.problem_count = wizard.warning_count = 0
                 continue
             data = partner._l10n_fr_urssaf_registration_data()
             problems = partner._l10n_fr_urssaf_registration_problems(data)
             problems += wizard._link_problems()
+            warnings = wizard._registration_warnings(data)
             wizard.summary_html = wizard._summary_html(partner, data)
             wizard.payload_preview = False if problems else wizard._payload_preview(data)
             wizard.problem_count = len(problems)
-            wizard.problems_html = (
-                Markup("<ul>%s</ul>")
-                % Markup().join(Markup("<li>%s</li>") % text for _field, text in problems)
-                if problems
-                else False
-            )
+            wizard.problems_html = self._html_list([text for _field, text in problems])
+            wizard.warning_count = len(warnings)
+            wizard.warnings_html = self._html_list(warnings)
+
+    @api.model
+    def _html_list(self, texts):
+        if not texts:
+            return False
+        return Markup("<ul>%s</ul>") % Markup().join(Markup("<li>%s</li>") % t for t in texts)
+
+    def _registration_warnings(self, data):
+        """What the user should check with the client before sending (the data can be sent as
+        they are), in the user's language."""
+        _problems, warnings = check_registration(data, today=fields.Date.context_today(self))
+        french = is_french(self.env)
+        return [w.message_fr if french else w.message_en for w in warnings]
 
     def _payload_preview(self, data):
         """The registration request exactly as it will be sent, the IBAN masked."""

@@ -17,9 +17,11 @@ ensure_template_db() {
         return 0
     fi
     say "building the template database $TEMPLATE_DB ($depends): about 2 minutes, once"
-    # drop stale templates of earlier dependency sets
+    # Drop templates of earlier dependency sets, but keep the two newest: several checkouts (other
+    # branches) may share this server and still use theirs.
     for old in $(PGPASSWORD="$ODOO_DB_USER" psql -X -U "$ODOO_DB_USER" -d postgres -tAc \
-        "SELECT datname FROM pg_database WHERE datname LIKE '${MODULE}_tmpl_%'"); do
+        "SELECT datname FROM pg_database WHERE datname LIKE '${MODULE}\_tmpl\_%'
+           AND datname NOT LIKE '%\_building' ORDER BY oid DESC OFFSET 2"); do
         db_drop "$old"
     done
     local tmp="${TEMPLATE_DB}_building"

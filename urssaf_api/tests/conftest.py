@@ -21,7 +21,8 @@ for _path in (str(ROOT), str(HERE)):
 
 from urssaf_api_stub import CLIENT_ID, CLIENT_SECRET, StubServer  # noqa: E402
 
-from urssaf_api.client import UrssafClient, clear_token_cache  # noqa: E402
+from urssaf_api.client import UrssafClient  # noqa: E402
+from urssaf_api.tokens import clear_token_cache  # noqa: E402
 
 
 class _AddonPackagesAsPlainDirectories:

@@ -7,11 +7,11 @@ Only the interface fixed in docs/DESIGN.md is used: ``SandboxServer(host, port).
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, timedelta
 
 import pytest
 import requests
+from samples import valid_registration
 
 from urssaf_api.client import UrssafClient
 from urssaf_api.errors import (
@@ -19,7 +19,11 @@ from urssaf_api.errors import (
     UrssafConfigurationError,
     UrssafTemporaryError,
 )
-from urssaf_api.registration import RegistrationData, build_registration_payload
+from urssaf_api.registration import (
+    RegistrationData,
+    build_registration_payload,
+    check_registration,
+)
 from urssaf_sandbox import SandboxServer
 
 DEMO = ("demo-client-id", "demo-client-secret")
@@ -69,28 +73,24 @@ def client(sandbox_url, control):
 
 
 def person(email: str, **changes) -> RegistrationData:
-    data = RegistrationData(
-        civility="2",
-        birth_name="Martin",
-        first_names="Jeanne Hélène",
-        birth_date=date(1980, 3, 29),
-        birth_country_code="99100",
-        birth_department="974",
-        birth_commune_code="97411",
-        birth_commune_label="Saint-Denis",
-        mobile="+33 6 12 34 56 78",
-        email=email,
-        street_number="12",
-        street_letter="bis",
-        street_type_code="avenue",
-        street_label="des Lilas",
-        commune_code="2A004",
-        commune_label="Ajaccio",
-        zip_code="20000",
-        iban="FR76 3000 6000 0112 3456 7890 189",
-        account_holder="Mme Jeanne Martin",
+    """A valid client born in La Réunion, living in Corsica; ``changes`` override fields."""
+    return valid_registration(
+        **{
+            "email": email,
+            "first_names": "Jeanne Hélène",
+            "birth_department": "974",
+            "birth_commune_code": "97411",
+            "birth_commune_label": "Saint-Denis",
+            "mobile": "+33 6 12 34 56 78",
+            "street_letter": "bis",
+            "street_type_code": "avenue",
+            "street_label": "des Lilas",
+            "commune_code": "2A004",
+            "commune_label": "Ajaccio",
+            "zip_code": "20000",
+            **changes,
+        }
     )
-    return dataclasses.replace(data, **changes)
 
 
 def test_connection_token_and_credentials(client, sandbox_url, control):
@@ -125,6 +125,23 @@ def test_built_payloads_are_accepted_and_client_gets_activated(client, control):
         lieu_dit="Les Granges",
     )
     assert client.register_client(build_registration_payload(abroad, today=control.today()))
+
+
+def test_data_with_warnings_only_is_accepted_by_the_sandbox(client, control):
+    """Warnings do not block: an unallocated 07 number, first names cut to 80 characters and
+    another account holder go through URSSAF's checks (the sandbox's)."""
+    data = person(
+        "jeanne.avertie@example.fr",
+        mobile="07 00 12 34 56",
+        first_names="Marie-Christine Jeanne Antoinette Bernadette Genevieve Francoise Josephine "
+        "Eulalie",
+        account_holder="M. Paul Durand",
+    )
+    problems, warnings = check_registration(data, today=control.today())
+    assert problems == []
+    assert {w.field for w in warnings} == {"mobile", "first_names", "account_holder"}
+    payload = build_registration_payload(data, today=control.today())
+    assert client.register_client(payload)
 
 
 @pytest.mark.parametrize(

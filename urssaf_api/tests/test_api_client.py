@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from urssaf_api_stub import CLIENT_ID, CLIENT_SECRET, TOKEN_PREFIX, Reply
 
-from urssaf_api import client as client_module
-from urssaf_api.client import UrssafClient, redact
+from urssaf_api import tokens
+from urssaf_api.client import UrssafClient
 from urssaf_api.environments import SCOPE, TOKEN_PATH
 from urssaf_api.errors import (
     ErrorItem,
@@ -19,6 +19,7 @@ from urssaf_api.errors import (
     UrssafConfigurationError,
     UrssafTemporaryError,
 )
+from urssaf_api.redaction import redact
 
 E2 = "/particulier"
 E3 = "/demandePaiement"
@@ -113,7 +114,7 @@ def test_short_or_missing_expires_in(stub, make_client):
     client.fetch_token()
     assert stub.token_requests == 2
     stub.token_lifetime = None  # missing: one hour assumed
-    client_module.clear_token_cache()
+    tokens.clear_token_cache()
     client.fetch_token()
     clock.now += 3000
     client.fetch_token()
@@ -199,7 +200,7 @@ def test_token_endpoint_is_retried_on_503_and_maintenance_is_temporary(stub, mak
     stub.script("POST", TOKEN_PATH, Reply(503, None))
     assert make_client().fetch_token().startswith(TOKEN_PREFIX)
     assert stub.token_requests == 2
-    client_module.clear_token_cache()
+    tokens.clear_token_cache()
     stub.script("POST", TOKEN_PATH, *[Reply(503, None) for _ in range(2)])
     with pytest.raises(UrssafTemporaryError) as exc:
         make_client(max_retries=1).fetch_token()

@@ -6,63 +6,34 @@ import dataclasses
 from datetime import date, datetime
 
 import pytest
+from samples import IBAN_FR
+from samples import valid_registration as person
 
 from urssaf_api import contract
-from urssaf_api.registration import (
+from urssaf_api.address import (
     STREET_TYPES,
-    InvalidData,
-    Problem,
-    RegistrationData,
     StreetParts,
-    birth_commune_payload_code,
-    build_registration_payload,
-    derive_bic,
-    normalize_department,
-    normalize_mobile,
+    parse_lieu_dit,
     parse_street,
     street_type_code,
+)
+from urssaf_api.bank import derive_bic
+from urssaf_api.birthplace import birth_commune_payload_code
+from urssaf_api.normalize import normalize_department, normalize_mobile
+from urssaf_api.registration import (
+    RegistrationData,
+    build_registration_payload,
     validate_registration,
 )
+from urssaf_api.validation import InvalidData, Problem
 
 TODAY = date(2024, 6, 15)
-IBAN_FR = "FR7630006000011234567890189"
 
 
 def iban_with_check_digits(country: str, bban: str) -> str:
     """ISO 13616 check digits, to build IBANs with a chosen BBAN."""
     digits = "".join(str(int(c, 36)) for c in bban + country + "00")
     return f"{country}{98 - int(digits) % 97:02d}{bban}"
-
-
-def person(**changes) -> RegistrationData:
-    """A valid French-born client; ``changes`` override fields."""
-    data = RegistrationData(
-        civility="2",
-        birth_name="Martin",
-        usage_name=None,
-        first_names="Jeanne Marie",
-        birth_date=date(1980, 3, 29),
-        birth_country_code="99100",
-        birth_department="077",
-        birth_commune_code="77288",
-        birth_commune_label="Melun",
-        mobile="06 12 34 56 78",
-        email="jeanne.martin@example.fr",
-        street_number="12",
-        street_letter=None,
-        street_type_code="R",
-        street_label="de la Paix",
-        address_complement=None,
-        lieu_dit=None,
-        commune_code="77288",
-        commune_label="Melun",
-        zip_code="77000",
-        country_code="99100",
-        iban="FR76 3000 6000 0112 3456 7890 189",
-        bic=None,
-        account_holder="Mme Jeanne Martin",
-    )
-    return dataclasses.replace(data, **changes)
 
 
 def problems_of(data) -> dict[str, list[Problem]]:
@@ -837,6 +808,4 @@ def test_dom_commune_code_rule():
     ],
 )
 def test_parse_lieu_dit(text, name):
-    from urssaf_api.registration import parse_lieu_dit
-
     assert parse_lieu_dit(text) == name

@@ -1,0 +1,263 @@
+"""The client's place of birth (``lieuNaissance``): the checks and the overseas/Corsica rules.
+
+* **Birthplace in France**: ``birth_commune_code`` is the 5-character INSEE code (a 4-digit code
+  gets its leading 0 back); the department may be left empty (it is derived from the commune
+  code) or typed loosely (``77`` → ``077``, ``2a`` → ``02A``); both must agree. The payload's
+  ``codeCommune`` is the last 3 characters, or for overseas codes (``97411``) ``0`` + the last 2
+  (``011``, URSSAF support's workaround quoted by CAERP). The commune label is required
+  (``ERR_LIEU_NAISSANCE_OBLIGATOIRE``); the contract's "alphanumeric, no ;" is read strictly
+  (``ERREUR_LIEU_NAISSANCE_INVALIDE``): letters, digits, spaces, ``'`` and ``-`` only, typographic
+  apostrophes and hyphens normalised, so "St. Denis" or "Paris (75)" are refused with a hint.
+* **Births the contract does not document** are refused with an explanation: the overseas
+  collectivities (departments 975, 977, 978, 984–989: only the DOM rule 971–976 is documented;
+  the user must ask URSSAF how to encode them) and Corsica's pre-1976 codes (department ``20``,
+  communes ``20xxx``: the current 2A/2B codes are required). :func:`normalize_department` still
+  normalises these codes; the refusal is a validation rule.
+* **Birthplace abroad**: only ``codePaysNaissance`` is sent; a department or a commune code is a
+  problem (URSSAF would answer ``ERREUR_LIEU_NAISSANCE_PAYS``); a commune label is kept in the
+  record but not sent (the schema needs a code to send a label).
+"""
+
+from __future__ import annotations
+
+from . import contract
+from .address import check_country
+from .normalize import (
+    clean_name,
+    department_of_commune,
+    normalize_department,
+    normalize_insee_commune,
+)
+from .validation import ProblemCollector
+
+
+def birth_commune_payload_code(commune_code: str) -> str:
+    """The 3 digits sent as ``communeNaissance.codeCommune``: ``77288`` → ``288``, ``2A004`` →
+    ``004``, ``97411`` → ``011`` (overseas: ``0`` + the last 2 digits)."""
+    if commune_code[:2] in ("97", "98"):
+        return "0" + commune_code[3:]
+    return commune_code[2:]
+
+
+def check_birthplace(c: ProblemCollector, data: object) -> dict | None:
+    """The ``lieuNaissance`` payload, or ``None`` when the birthplace has a problem (each one
+    added to ``c``)."""
+    country = check_country(c, data, "birth_country_code", None)
+    department_raw = c.text(data, "birth_department")
+    commune_raw = c.text(data, "birth_commune_code")
+    if country is None:
+        return None
+    if country != contract.FRANCE_COUNTRY_CODE:
+        return _check_born_abroad(c, country, department_raw, commune_raw)
+    label = check_birth_commune_label(c, data)
+    ok, department = _check_birth_department(c, department_raw)
+    if not ok:
+        return None
+    ok, commune = _check_birth_commune_code(c, commune_raw)
+    if not ok:
+        return None
+    if commune is None:
+        if department_raw is None:
+            c.add(
+                "birth_department",
+                "Département de naissance : à renseigner pour une personne née en France "
+                "(ex. 077, 02A, 974).",
+                "Department of birth: required for a person born in France (e.g. 077, 02A, 974).",
+            )
+        return None
+    department = _check_commune_department(c, commune, department)
+    if department is None or label is None:
+        return None
+    return {
+        "codePaysNaissance": country,
+        "departementNaissance": department,
+        "communeNaissance": {
+            "codeCommune": birth_commune_payload_code(commune),
+            "libelleCommune": label,
+        },
+    }
+
+
+def _check_born_abroad(
+    c: ProblemCollector, country: str, department_raw: str | None, commune_raw: str | None
+) -> dict | None:
+    ok = True
+    if department_raw is not None:
+        c.add(
+            "birth_department",
+            "Département de naissance : laissez-le vide pour une personne née à l'étranger "
+            "(seul le pays est transmis).",
+            "Department of birth: leave it empty for a person born abroad (only the country "
+            "is sent).",
+        )
+        ok = False
+    if commune_raw is not None:
+        c.add(
+            "birth_commune_code",
+            "Code INSEE de la commune de naissance : laissez-le vide pour une personne née à "
+            "l'étranger (seul le pays est transmis).",
+            "INSEE code of birth town: leave it empty for a person born abroad (only the "
+            "country is sent).",
+        )
+        ok = False
+    return {"codePaysNaissance": country} if ok else None
+
+
+def _check_birth_department(
+    c: ProblemCollector, department_raw: str | None
+) -> tuple[bool, str | None]:
+    """(go on, department): the typed department normalised; ``None`` when empty or Corsica's
+    old code (then derived from the commune code); go on is False after a blocking problem."""
+    if department_raw is None:
+        return True, None
+    department = normalize_department(department_raw)
+    if department is None:
+        c.add(
+            "birth_department",
+            "Département de naissance : code inconnu ; saisissez le numéro du département "
+            "(ex. 077, 02A, 974).",
+            "Department of birth: unknown code; enter the department number (e.g. 077, 02A, "
+            "974).",
+        )
+        return False, None
+    if department in contract.OVERSEAS_COLLECTIVITY_DEPARTMENTS:
+        _overseas_collectivity_problem(c, "birth_department", department)
+        return False, None
+    if department == contract.OLD_CORSICA_DEPARTMENT:
+        c.add(
+            "birth_department",
+            "Département de naissance : 20 est l'ancien code de la Corse (avant 1976) ; "
+            "saisissez 2A (Corse-du-Sud) ou 2B (Haute-Corse), ou laissez-le vide : il est "
+            "déduit du code INSEE de la commune.",
+            "Department of birth: 20 is Corsica's old code (before 1976); enter 2A "
+            "(Corse-du-Sud) or 2B (Haute-Corse), or leave it empty: it is derived from the "
+            "town's INSEE code.",
+        )
+        return True, None
+    return True, department
+
+
+def _check_birth_commune_code(
+    c: ProblemCollector, commune_raw: str | None
+) -> tuple[bool, str | None]:
+    """(go on, commune code): ``None`` when missing or malformed (a problem is added); go on is
+    False for Corsica's pre-1976 codes."""
+    if commune_raw is None:
+        c.add(
+            "birth_commune_code",
+            "Code INSEE de la commune de naissance : à renseigner pour une personne née en "
+            "France (5 caractères, ex. 77288, 2A004, 97411 ; ce n'est pas le code postal).",
+            "INSEE code of birth town: required for a person born in France (5 characters, "
+            "e.g. 77288, 2A004, 97411; it is not the postal code).",
+        )
+        return True, None
+    commune = normalize_insee_commune(commune_raw)
+    if commune is None:
+        c.add(
+            "birth_commune_code",
+            "Code INSEE de la commune de naissance : 5 caractères attendus (ex. 77288, 2A004, "
+            "97411).",
+            "INSEE code of birth town: 5 characters expected (e.g. 77288, 2A004, 97411).",
+        )
+        return True, None
+    if commune.startswith("20"):
+        c.add(
+            "birth_commune_code",
+            f"Code INSEE de la commune de naissance : {commune} est un ancien code de la Corse "
+            "(avant 1976) ; saisissez le code actuel, en 2A (Corse-du-Sud) ou 2B (Haute-Corse), "
+            "ex. 2A004 pour Ajaccio, 2B033 pour Bastia.",
+            f"INSEE code of birth town: {commune} is an old Corsican code (before 1976); enter "
+            "the current code, in 2A (Corse-du-Sud) or 2B (Haute-Corse), e.g. 2A004 for "
+            "Ajaccio, 2B033 for Bastia.",
+        )
+        return False, None
+    return True, commune
+
+
+def _check_commune_department(
+    c: ProblemCollector, commune: str, department: str | None
+) -> str | None:
+    """The department sent: the commune's, which the typed one (if any) must match."""
+    expected = department_of_commune(commune)
+    if expected in contract.OVERSEAS_COLLECTIVITY_DEPARTMENTS:
+        _overseas_collectivity_problem(c, "birth_commune_code", commune)
+        return None
+    if department is None:
+        department = expected
+    elif department != expected:
+        c.add(
+            "birth_commune_code",
+            f"Code INSEE de la commune de naissance : {commune} n'est pas une commune du "
+            f"département {department} ; vérifiez le code de la commune et le département.",
+            f"INSEE code of birth town: {commune} is not in department {department}; check the "
+            "town code and the department.",
+        )
+        return None
+    if (
+        not contract.BIRTH_DEPARTMENT_RE.fullmatch(department)
+        or normalize_department(department) != department
+    ):
+        c.add(
+            "birth_commune_code",
+            f"Code INSEE de la commune de naissance : {commune} ne correspond à aucun département "
+            "connu ; vérifiez-le.",
+            f"INSEE code of birth town: {commune} matches no known department; check it.",
+        )
+        return None
+    return department
+
+
+def _overseas_collectivity_problem(c: ProblemCollector, field_name: str, code: str) -> None:
+    c.add(
+        field_name,
+        f"Lieu de naissance : {code} est dans une collectivité d'outre-mer (Saint-Pierre-et-"
+        "Miquelon, Saint-Barthélemy, Saint-Martin, Wallis-et-Futuna, Polynésie française, "
+        "Nouvelle-Calédonie, Terres australes). La documentation de l'URSSAF ne dit pas comment "
+        "coder ces lieux de naissance (seule la règle des départements d'outre-mer, 971 à 976, "
+        "est connue) : demandez à l'URSSAF la codification à utiliser avant d'inscrire ce client. "
+        "Une personne née à Saint-Barthélemy ou à Saint-Martin avant 2007 a un code de la "
+        "Guadeloupe (97123 ou 97127), accepté.",
+        f"Place of birth: {code} is in a French overseas collectivity (Saint-Pierre-and-Miquelon, "
+        "Saint-Barthélemy, Saint-Martin, Wallis-and-Futuna, French Polynesia, New Caledonia, "
+        "French Southern Lands). URSSAF's documentation does not say how to encode these places "
+        "of birth (only the rule for the overseas departments, 971 to 976, is known): ask URSSAF "
+        "which codes to use before registering this client. A person born in Saint-Barthélemy or "
+        "Saint-Martin before 2007 has a Guadeloupe code (97123 or 97127), which is accepted.",
+    )
+
+
+def check_birth_commune_label(c: ProblemCollector, data: object) -> str | None:
+    """The birth commune label as sent: typographic apostrophes and hyphens normalised, then
+    only letters, digits 0-9, spaces, ``'`` and ``-`` (what URSSAF's "alphanumeric" accepts)."""
+    label = c.free_text(
+        data, "birth_commune_label", contract.BIRTH_COMMUNE_LABEL_MAX_LENGTH, required=True
+    )
+    if label is None:
+        return None
+    label = clean_name(label)
+    refused = contract.birth_commune_label_refused_characters(label)
+    if refused:
+        shown_fr = " ".join(f"« {char} »" for char in refused)
+        shown_en = " ".join(f'"{char}"' for char in refused)
+        c.add(
+            "birth_commune_label",
+            f"Commune de naissance : caractère(s) refusé(s) par l'URSSAF : {shown_fr}. Seuls les "
+            "lettres (accents admis), les chiffres, les espaces, les apostrophes et les tirets "
+            "sont acceptés : écrivez le nom complet de la commune, sans point ni parenthèses "
+            "(ex. « Saint-Denis » et non « St. Denis », « Paris » et non « Paris (75) »).",
+            f"Town of birth: character(s) refused by URSSAF: {shown_en}. Only letters (accents "
+            "allowed), digits, spaces, apostrophes and hyphens are accepted: write the town's "
+            'full name, without dots or brackets (e.g. "Saint-Denis", not "St. Denis"; "Paris", '
+            'not "Paris (75)").',
+        )
+        return None
+    if not any(contract.is_letter(char) for char in label):
+        c.add(
+            "birth_commune_label",
+            "Commune de naissance : saisissez le nom de la commune en lettres (ex. « Melun », "
+            "« Saint-Denis »), pas un code.",
+            'Town of birth: enter the name of the town in letters (e.g. "Melun", "Saint-Denis"), '
+            "not a code.",
+        )
+        return None
+    return label

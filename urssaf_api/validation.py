@@ -1,0 +1,131 @@
+"""Problems found in data before it is sent to URSSAF, and the collector that gathers them.
+
+Shared by every validator of the package (the registration's today, the payment requests' next):
+a validator never raises on bad input, it adds a :class:`Problem` naming the field and the fix, in
+French and in English, and goes on, so that the user sees every problem at once.
+
+A problem is *blocking* (nothing is sent until it is fixed) unless it is a *warning*
+(``blocking=False``): something the user should check with the client, which does not prevent
+sending.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem; ``field`` is the attribute of the validated data to fix or check.
+
+    ``blocking`` is False for a warning: the data can be sent as it is, but the user should check
+    what the message says.
+    """
+
+    field: str
+    message_fr: str
+    message_en: str
+    blocking: bool = True
+
+
+class InvalidData(ValueError):
+    """Raised by the payload builders; ``problems`` lists every blocking problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        details = "; ".join(f"{p.field}: {p.message_en}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the registration data: {details}")
+
+
+def get_field(data: object, name: str) -> object:
+    """``data[name]`` for a mapping, ``data.name`` otherwise; ``None`` when absent or when reading
+    it fails (a broken property must not make validation raise)."""
+    if isinstance(data, Mapping):
+        return data.get(name)
+    try:
+        return getattr(data, name, None)
+    except Exception:
+        return None
+
+
+def has_invisible(value: str) -> bool:
+    """True when ``value`` holds a control, format or other invisible character (Unicode ``C*``)."""
+    return any(unicodedata.category(c)[0] == "C" for c in value)
+
+
+class ProblemCollector:
+    """Gathers the problems and warnings of one validation run.
+
+    ``labels`` maps each field name to its (French, English) label, used in the messages.
+    """
+
+    def __init__(self, labels: Mapping[str, tuple[str, str]]) -> None:
+        self.labels = labels
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def label(self, name: str) -> tuple[str, str]:
+        """The (French, English) label of a field (its name when it has none)."""
+        return self.labels.get(name, (name, name))
+
+    def add(self, field_name: str, fr: str, en: str) -> None:
+        """A blocking problem."""
+        self.problems.append(Problem(field_name, fr, en))
+
+    def warn(self, field_name: str, fr: str, en: str) -> None:
+        """A warning: the data can be sent, the user should check it."""
+        self.warnings.append(Problem(field_name, fr, en, blocking=False))
+
+    def required(self, name: str) -> None:
+        """The generic "required" problem of a field."""
+        label_fr, label_en = self.label(name)
+        self.add(name, f"{label_fr} : à renseigner.", f"{label_en}: required.")
+
+    def text(self, data: object, name: str) -> str | None:
+        """The field as clean text (NFC, trimmed, single spaces) or None; a problem when the
+        value is not text."""
+        value = get_field(data, name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            label_fr, label_en = self.label(name)
+            self.add(
+                name,
+                f"{label_fr} : valeur invalide, du texte est attendu.",
+                f"{label_en}: invalid value, text expected.",
+            )
+            return None
+        text = unicodedata.normalize("NFC", str(value))
+        text = " ".join(text.split())
+        return text or None
+
+    def free_text(self, data: object, name: str, max_length: int, required: bool) -> str | None:
+        """:meth:`text` then :meth:`check_free`."""
+        return self.check_free(name, self.text(data, name), max_length, required)
+
+    def check_free(
+        self, name: str, value: str | None, max_length: int, required: bool
+    ) -> str | None:
+        """Length and invisible-character checks of an already cleaned text."""
+        label_fr, label_en = self.label(name)
+        if value is None:
+            if required:
+                self.required(name)
+            return None
+        if has_invisible(value):
+            self.add(
+                name,
+                f"{label_fr} : supprimez les caractères invisibles ou de contrôle.",
+                f"{label_en}: remove the invisible or control characters.",
+            )
+            return None
+        if len(value) > max_length:
+            self.add(
+                name,
+                f"{label_fr} : {max_length} caractères au plus ({len(value)} saisis) ; abrégez-le.",
+                f"{label_en}: at most {max_length} characters ({len(value)} entered); shorten it.",
+            )
+            return None
+        return value
