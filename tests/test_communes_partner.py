@@ -187,3 +187,41 @@ class TestCommunesOnContacts(UrssafRegistrationCommon):
         )
         self.assertEqual(payload["adressePostale"]["codeCommune"], "75114")
         self.assertEqual(payload["adressePostale"]["libelleCommune"], "Paris 14e Arrondissement")
+
+    def test_birth_in_saint_martin_is_no_longer_refused(self):
+        form = self._form()
+        form.name = "Léa FLEMING"
+        form.l10n_fr_urssaf_birth_country_id = self.france
+        offered = self._autocomplete(form, "l10n_fr_urssaf_birth_commune_id", "saint martin")
+        saint_martin = next(c for c, name in offered if name == "Saint-Martin (978)")
+        form.l10n_fr_urssaf_birth_commune_id = saint_martin
+        # no department record for the collectivity: the department comes from the code
+        self.assertFalse(form.l10n_fr_urssaf_birth_department_id)
+        self.assertEqual(form.l10n_fr_urssaf_birth_commune_code, "97801")
+        partner = form.save()
+        for birth_date, sent in (
+            (date(2010, 1, 2), ("978", "001")),
+            (date(1990, 1, 2), ("971", "027")),
+        ):
+            partner.write(
+                {
+                    "l10n_fr_urssaf_birth_date": birth_date,
+                    "street": "3 rue de la Paix",
+                    "zip": "77300",
+                    "city": "Fontainebleau",
+                    "country_id": self.france.id,
+                    "mobile": "06 11 22 33 55",
+                    "email": "lea.fleming@exemple.fr",
+                    "title": self.env.ref("base.res_partner_title_madam").id,
+                    "bank_ids": [(0, 0, {"acc_number": "FR7630006000011234567890189"})]
+                    if not partner.bank_ids
+                    else [],
+                }
+            )
+            self.assertFalse(partner._l10n_fr_urssaf_registration_problems())
+            payload = build_registration_payload(partner._l10n_fr_urssaf_registration_data())
+            place = payload["lieuNaissance"]
+            self.assertEqual(
+                (place["departementNaissance"], place["communeNaissance"]["codeCommune"]), sent
+            )
+            self.assertEqual(place["communeNaissance"]["libelleCommune"], "Saint-Martin")
