@@ -13,7 +13,7 @@ errors), :mod:`.tokens` (token cache) and :mod:`.results` (answers and their par
 :mod:`.validation` (problems and their collector).
 """
 
-from . import contract, environments, outcomes, states
+from . import communes, contract, environments, outcomes, states
 from .address import STREET_TYPES, StreetParts, parse_lieu_dit, parse_street
 from .bank import derive_bic
 from .catalogue import (
@@ -93,6 +93,7 @@ __all__ = [
     "build_registration_payload",
     "check_registration",
     "clear_token_cache",
+    "communes",
     "contract",
     "derive_bic",
     "environments",
