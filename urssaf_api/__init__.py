@@ -43,7 +43,7 @@ from .errors import (
     UrssafError,
     UrssafTemporaryError,
 )
-from .normalize import normalize_mobile
+from .normalize import identity_key, normalize_mobile
 from .redaction import mask_iban, redact
 from .registration import (
     FIELD_LABELS,
@@ -99,6 +99,7 @@ __all__ = [
     "environments",
     "explain_error",
     "mask_iban",
+    "identity_key",
     "normalize_mobile",
     "outcomes",
     "parse_lieu_dit",
