@@ -3,6 +3,7 @@ from . import (
     account_move_line,
     l10n_fr_urssaf_client,
     l10n_fr_urssaf_client_registration,
+    l10n_fr_urssaf_commune,
     l10n_fr_urssaf_payment_request,
     l10n_fr_urssaf_payment_request_send,
     l10n_fr_urssaf_synced_mixin,

@@ -1,4 +1,6 @@
 from . import (
+    test_communes,
+    test_communes_partner,
     test_i18n,
     test_partner_merge,
     test_payment_security,

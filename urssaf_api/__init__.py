@@ -14,7 +14,7 @@ errors), :mod:`.tokens` (token cache) and :mod:`.results` (answers and their par
 invoice data -> problems or the checked payload, amounts, recovery, the invoice's mention).
 """
 
-from . import billing, catalogue, contract, environments, outcomes, states
+from . import billing, catalogue, communes, contract, environments, outcomes, states
 from .address import STREET_TYPES, StreetParts, parse_lieu_dit, parse_street
 from .bank import derive_bic
 from .catalogue import (
@@ -44,7 +44,7 @@ from .errors import (
     UrssafError,
     UrssafTemporaryError,
 )
-from .normalize import normalize_mobile
+from .normalize import identity_key, normalize_mobile
 from .redaction import mask_iban, redact
 from .registration import (
     FIELD_LABELS,
@@ -96,11 +96,13 @@ __all__ = [
     "build_registration_payload",
     "check_registration",
     "clear_token_cache",
+    "communes",
     "contract",
     "derive_bic",
     "environments",
     "explain_error",
     "mask_iban",
+    "identity_key",
     "normalize_mobile",
     "outcomes",
     "parse_lieu_dit",
