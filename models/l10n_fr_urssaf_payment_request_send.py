@@ -111,12 +111,15 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
             return results
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                requests = self._sync_create(
+                # no "created" note nor tracking for a record being sent: its story starts with
+                # URSSAF's answer (told on the invoice, tracked on the request)
+                quiet = self.with_context(mail_create_nolog=True, mail_notrack=True)
+                requests = quiet._sync_create(
                     [
                         move._l10n_fr_urssaf_request_values(prepared, now)
                         for move, prepared in to_send
                     ]
-                )
+                ).with_env(self.env)
         except UniqueViolation:
             # the unique index saw a request created meanwhile by someone else
             message = self.env._(
