@@ -31,12 +31,13 @@ class Problem:
 
 
 class InvalidData(ValueError):
-    """Raised by the payload builders; ``problems`` lists every blocking problem."""
+    """Raised by the payload builders; ``problems`` lists every blocking problem; ``what`` names
+    the data in the exception's text."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], what: str = "registration data"):
         self.problems = list(problems)
         details = "; ".join(f"{p.field}: {p.message_en}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the registration data: {details}")
+        super().__init__(f"{len(self.problems)} problem(s) in the {what}: {details}")
 
 
 def get_field(data: object, name: str) -> object:

@@ -53,6 +53,56 @@ class Recorded:
         return {k: v[0] for k, v in parse_qs(self.body.decode("utf-8")).items()}
 
 
+class _StubHandler(BaseHTTPRequestHandler):
+    """Records each request and answers it with the stub's reply."""
+
+    stub: StubServer  # set on the subclass made for each server
+
+    def log_message(self, *args):  # keep the test output quiet
+        pass
+
+    def _handle(self):
+        reply = self.stub._respond(self._recorded())
+        if reply.delay:
+            time.sleep(reply.delay)
+        if reply.drop:
+            self.close_connection = True
+            return
+        self._write(reply)
+
+    def _recorded(self) -> Recorded:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        parts = urlsplit(self.path)
+        return Recorded(
+            self.command,
+            parts.path,
+            {k: v[0] for k, v in parse_qs(parts.query).items()},
+            dict(self.headers.items()),
+            body,
+        )
+
+    def _write(self, reply: Reply) -> None:
+        if isinstance(reply.body, dict | list):
+            payload = json.dumps(reply.body).encode("utf-8")
+        elif isinstance(reply.body, str):
+            payload = reply.body.encode("utf-8")
+        else:
+            payload = reply.body or b""
+        try:
+            self.send_response(reply.status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            for key, value in reply.headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout test)
+
+    do_GET = do_POST = do_PUT = do_DELETE = _handle
+
+
 class StubServer:
     """Scriptable URSSAF look-alike.
 
@@ -69,52 +119,8 @@ class StubServer:
         self._valid_tokens: set[str] = set()
         self._token_count = 0
         self._lock = threading.Lock()
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):  # keep the test output quiet
-                pass
-
-            def _handle(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                parts = urlsplit(self.path)
-                recorded = Recorded(
-                    self.command,
-                    parts.path,
-                    {k: v[0] for k, v in parse_qs(parts.query).items()},
-                    dict(self.headers.items()),
-                    body,
-                )
-                reply = server._respond(recorded)
-                if reply.delay:
-                    time.sleep(reply.delay)
-                if reply.drop:
-                    self.close_connection = True
-                    return
-                if isinstance(reply.body, dict | list):
-                    payload = json.dumps(reply.body).encode("utf-8")
-                    content_type = "application/json"
-                elif isinstance(reply.body, str):
-                    payload = reply.body.encode("utf-8")
-                    content_type = "application/json"
-                else:
-                    payload = reply.body or b""
-                    content_type = "application/json"
-                try:
-                    self.send_response(reply.status)
-                    self.send_header("Content-Type", content_type)
-                    self.send_header("Content-Length", str(len(payload)))
-                    for key, value in reply.headers.items():
-                        self.send_header(key, value)
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeout test)
-
-            do_GET = do_POST = do_PUT = do_DELETE = _handle
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        handler = type("Handler", (_StubHandler,), {"stub": self})
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
