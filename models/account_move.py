@@ -12,7 +12,7 @@ from psycopg2.errors import LockNotAvailable
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_repr
+from odoo.tools import SQL, float_repr, mute_logger
 
 from ..urssaf_api import states
 from ..urssaf_api.billing import PaymentLine, PaymentRequestData, prepare_payment_request
@@ -316,10 +316,12 @@ class AccountMove(models.Model):
     def _l10n_fr_urssaf_lock(self):
         """Lock these invoices for this transaction, or tell that someone else sends them."""
         try:
-            with self.env.cr.savepoint(flush=False):
+            # a refused lock is expected here, not a bad query to log; NO KEY: the payment
+            # request rows that reference the invoices can still be inserted
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     SQL(
-                        "SELECT id FROM account_move WHERE id IN %s FOR UPDATE NOWAIT",
+                        "SELECT id FROM account_move WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
                         tuple(self.ids),
                     )
                 )

@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from .. import contract
-from ..registration import Problem
+from ..validation import Problem
 from .amounts import PreparedAmounts, prepare_amounts
 from .checks import check_dates, check_deposit, check_header, check_line
 from .data import PaymentRequestData
@@ -86,7 +86,7 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
         lines, getattr(data, "total_ht", None), getattr(data, "total_ttc", None), report
     )
     check_deposit(data, clean, report)
-    warnings = _warnings(data, report.prefix_fr, report.prefix_en)
+    warnings = _warnings(data, report)
     if report.problems or amounts is None:
         return PreparedRequest(None, report.problems, warnings, amounts=amounts)
     notes = []
@@ -115,21 +115,19 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
     return PreparedRequest(payload, [], warnings, notes, amounts)
 
 
-def _warnings(data: PaymentRequestData, prefix_fr: str, prefix_en: str) -> list[Problem]:
+def _warnings(data: PaymentRequestData, report: Reporter) -> list[Problem]:
+    """What does not block the sending (``Problem.blocking`` False)."""
     deposit = getattr(data, "deposit_amount", None)
     if deposit and not getattr(data, "deposits_authorised", False):
-        return [
-            Problem(
-                "deposit_amount",
-                prefix_fr + "l'URSSAF doit avoir autorisé votre structure à déclarer des "
-                "acomptes, sinon elle refusera la demande (ERR_ACOMPTE_BLOQUE). Si c'est le cas, "
-                "indiquez-le dans les paramètres URSSAF.",
-                prefix_en + "URSSAF must have authorised your organisation to declare deposits, "
-                "otherwise it refuses the request (ERR_ACOMPTE_BLOQUE). If it has, say so in the "
-                "URSSAF settings.",
-            )
-        ]
-    return []
+        report.warn(
+            "deposit_amount",
+            "l'URSSAF doit avoir autorisé votre structure à déclarer des acomptes, sinon elle "
+            "refusera la demande (ERR_ACOMPTE_BLOQUE). Si c'est le cas, indiquez-le dans les "
+            "paramètres URSSAF.",
+            "URSSAF must have authorised your organisation to declare deposits, otherwise it "
+            "refuses the request (ERR_ACOMPTE_BLOQUE). If it has, say so in the URSSAF settings.",
+        )
+    return report.warnings
 
 
 def _payload(clean: dict, described: list, amounts: PreparedAmounts) -> dict:
@@ -185,5 +183,4 @@ def build_payment_request(data: PaymentRequestData, today: date | None = None) -
 
 def payment_request_warnings(data: PaymentRequestData) -> list[Problem]:
     """What does not block the sending but may make URSSAF refuse it (deposit authorisation)."""
-    report = Reporter(getattr(data, "invoice_number", None))
-    return _warnings(data, report.prefix_fr, report.prefix_en)
+    return _warnings(data, Reporter(getattr(data, "invoice_number", None)))

@@ -1,6 +1,7 @@
 """The problems of a payment request, each naming the invoice, the field and the fix.
 
-The :class:`~urssaf_api.registration.Problem` type is shared with the registration: ``field``
+The :class:`~urssaf_api.validation.Problem` type and its collector are shared with the
+registration: ``field``
 is a :class:`~urssaf_api.billing.data.PaymentRequestData` attribute, or ``lines[<i>].<name>``
 for a line (``<name>`` a :class:`~urssaf_api.billing.data.PaymentLine` attribute).
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..registration import Problem
+from ..validation import ProblemCollector
 from .data import FIELD_LABELS, PaymentLine
 
 
@@ -20,21 +21,25 @@ def _clean(value: object) -> str:
     return text[:60] + "…" if len(text) > 60 else text
 
 
-class Reporter:
-    """Collects the problems of one invoice (messages start with the invoice's number)."""
+class Reporter(ProblemCollector):
+    """The shared problem collector, for one invoice: every message starts with the invoice's
+    number; line problems name the line."""
 
     def __init__(self, invoice_number: object) -> None:
+        super().__init__(FIELD_LABELS)
         number = _clean(invoice_number)
         self.prefix_fr = f"Facture {number} : " if number else "Facture sans numéro : "
         self.prefix_en = f"Invoice {number}: " if number else "Invoice without a number: "
-        self.problems: list[Problem] = []
 
-    def add(self, field: str, fr: str, en: str) -> None:
-        self.problems.append(Problem(field, self.prefix_fr + fr, self.prefix_en + en))
+    def add(self, field_name: str, fr: str, en: str) -> None:
+        return super().add(field_name, self.prefix_fr + fr, self.prefix_en + en)
+
+    def warn(self, field_name: str, fr: str, en: str) -> None:
+        return super().warn(field_name, self.prefix_fr + fr, self.prefix_en + en)
 
     def field(self, name: str, fr: str, en: str) -> None:
         """A problem on an invoice field: ``<label> : <fr>`` / ``<label>: <en>``."""
-        label_fr, label_en = FIELD_LABELS[name]
+        label_fr, label_en = self.label(name)
         self.add(name, f"{label_fr} : {fr}", f"{label_en}: {en}")
 
     def line(self, index: int, line: PaymentLine | None, name: str, fr: str, en: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..client import PaymentRequestInfo
+from ..results import PaymentRequestInfo
 from .amounts import to_decimal
 
 

@@ -11,9 +11,10 @@ from payment_samples import ACTIVE_SINCE, TODAY, valid_data
 from urssaf_api import states
 from urssaf_api.billing import build_payment_request, find_same_request, is_same_request
 from urssaf_api.catalogue import PAYMENT_STATUSES
-from urssaf_api.client import PaymentRequestInfo, UrssafClient
+from urssaf_api.client import UrssafClient
 from urssaf_api.errors import UrssafTemporaryError
 from urssaf_api.registration import RegistrationData, build_registration_payload
+from urssaf_api.results import PaymentRequestInfo
 from urssaf_sandbox import SandboxServer
 
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0, tzinfo=UTC)
