@@ -3,6 +3,8 @@ from . import (
     test_partner_merge,
     test_payment_security,
     test_payment_send,
+    test_payment_sync,
+    test_payment_sync_faults,
     test_registration_cron,
     test_registration_data,
     test_registration_flow,
