@@ -355,8 +355,10 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
                     unchanged |= request
                 else:
                     request._apply_status(info, now)
-        unchanged._sync_write({"last_check_date": now})
-        unchanged.filtered("last_error")._sync_write({"last_error": False})
+        # nothing tracked changes there: no tracking to prepare
+        quiet = unchanged.with_context(tracking_disable=True)
+        quiet._sync_write({"last_check_date": now})
+        quiet.filtered("last_error")._sync_write({"last_error": False})
         # a transfer left unbooked (no journal then) is booked once the journal is set
         for request in unchanged.filtered(lambda r: r.state == "paid" and not r.transfer_booking):
             request._follow_money(request.state, request.transfer_amount)
@@ -400,6 +402,17 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             ("last_check_date", "<", watched_before),
         ]
 
+    def _cron_context(self):
+        """The follow-up user's language, found once per company and run (not per call)."""
+        cache = self.env.context.get("l10n_fr_urssaf_cron_contexts")
+        if cache is None:
+            return super()._cron_context()
+        key = self.company_id.id
+        if key not in cache:
+            records = super()._cron_context()
+            cache[key] = {name: records.env.context[name] for name in ("lang", "tz")}
+        return self.with_context(**cache[key])
+
     def _cron_order(self):
         return "sync_rank, last_check_date asc nulls first, id"
 
@@ -415,4 +428,5 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
     def _cron_sync_status(self, batch_size=CRON_BATCH_SIZE, now=None):
         """Read at URSSAF the status of the requests that can still change, 10 per call (see
         ``_cron_run``). Returns ``(done, remaining)``."""
-        return self._cron_run(batch_size=batch_size, chunk_size=SEARCH_CHUNK, now=now)
+        run = self.with_context(l10n_fr_urssaf_cron_contexts={})
+        return run._cron_run(batch_size=batch_size, chunk_size=SEARCH_CHUNK, now=now)

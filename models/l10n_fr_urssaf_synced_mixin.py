@@ -45,6 +45,8 @@ CALL_TIMEOUT = timedelta(minutes=2)
 #: Successive temporary errors of one company in a run before its other records wait for the next
 #: run (URSSAF is down for it).
 OUTAGE_STRIKES = 3
+#: Records the scheduled action loads at once (it reads pages until its batch is done).
+CRON_PAGE = 200
 
 # What one unit of cron work came to (see _cron_process).
 CRON_OK = "ok"
@@ -416,10 +418,11 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         failed = self.env["res.company"]
         done, skipped = 0, self.browse()
         while done < batch_size:
+            # a page at a time: the memory and the prefetching of a run do not grow with it
             todo = self.search(
                 due + [("company_id", "not in", failed.ids), ("id", "not in", skipped.ids)],
                 order=self._cron_order(),
-                limit=batch_size - done,
+                limit=min(batch_size - done, CRON_PAGE),
             )
             if not todo:
                 break

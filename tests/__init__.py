@@ -1,9 +1,11 @@
 from . import (
+    test_client_reminder,
     test_i18n,
     test_partner_merge,
     test_payment_security,
     test_payment_send,
     test_payment_sync,
+    test_payment_sync_companies,
     test_payment_sync_faults,
     test_registration_cron,
     test_registration_data,
