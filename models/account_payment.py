@@ -19,7 +19,7 @@ class AccountPayment(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         self.env.cr.execute(
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (l10n_fr_urssaf_request_id) "
@@ -28,6 +28,7 @@ class AccountPayment(models.Model):
                 SQL.identifier(self._table),
             )
         )
+        return result
 
 
 class TransferBooking:

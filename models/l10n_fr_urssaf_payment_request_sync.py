@@ -112,8 +112,9 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             and states.payment_state_from_status(code) == previous_state
         ):
             details = _("URSSAF status %(old)s → %(new)s.", old=previous_code, new=code or "-")
-        super()._apply_status(info, now, details=details)
+        result = super()._apply_status(info, now, details=details)
         self._follow_money(previous_state, previous_amount)
+        return result
 
     # ---------------------------------------------------------------- money
 
