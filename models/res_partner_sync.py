@@ -26,7 +26,10 @@ class ResPartner(models.Model):
         groups=USER_GROUP_XMLID,
     )
     l10n_fr_urssaf_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_l10n_fr_urssaf_requests", groups=USER_GROUP_XMLID
+        "res.currency",
+        string="Currency",
+        compute="_compute_l10n_fr_urssaf_requests",
+        groups=USER_GROUP_XMLID,
     )
 
     def _l10n_fr_urssaf_request_domain(self):

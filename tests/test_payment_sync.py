@@ -9,7 +9,7 @@ from odoo.tests import tagged
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.results import PaymentRequestInfo
 
 from .common import ACTIVITY_XMLID
-from .payment_common import E4_PATH
+from .payment_common import E3_PATH, E4_PATH
 from .sync_common import UrssafSyncCommon
 
 
@@ -102,6 +102,28 @@ class TestPaymentSync(UrssafSyncCommon):
         )
         # read: the next run, a minute later, has nothing to read
         self.assertEqual(self._live(minutes=1), (0, 0))
+
+    def test_a_lost_answer_is_settled_by_the_synchronisation_first(self):
+        _known, known_request = self._sent()
+        lost = self._invoice()
+        self.sandbox.inject_fault("drop_response", path=E3_PATH)
+        self.sandbox.inject_fault("status", path=E4_PATH, status=503, count=5)
+        self._send(lost)
+        lost_request = lost.l10n_fr_urssaf_payment_request_id
+        self.assertEqual(lost_request.state, "uncertain")
+        self.sandbox.clear_faults()
+        due = self.Request.search(
+            self.Request._cron_domain(self.clock + timedelta(hours=2)),
+            order=self.Request._cron_order(),
+        )
+        self.assertEqual(due[:1], lost_request)
+        self._live(hours=2)
+        # found at URSSAF by its number and adopted: never sent again
+        self.assertEqual(lost_request.state, "awaiting_client")
+        self.assertTrue(lost_request.urssaf_id)
+        self.assertEqual(known_request.state, "awaiting_client")
+        self.assertEqual(self._e3_calls(), 2)
+        self.assertEqual(len(self._sandbox_requests()), 2)
 
     def test_contested_has_its_activity_with_the_reason(self):
         move, request = self._sent("REFUS", invoice_user_id=self.user.id)
