@@ -77,6 +77,17 @@ class TestPaymentSync(UrssafSyncCommon):
         self.assertEqual(len(self._payments(request)), 1)
         self.assertEqual(len(self._invoice_notes(move)), notes)
 
+    def test_a_transfer_only_scheduled_books_nothing_until_its_amount(self):
+        move, request = self._sent("VIRDIFFERE")
+        self._live(days=8, hours=2)
+        self.assertEqual(request.state, "paid")
+        self.assertTrue(request.transfer_date)
+        self.assertFalse(request.transfer_amount)
+        self.assertFalse(self._payments(request))
+        self._live(days=1, minutes=1)
+        self.assertEqual(len(self._payments(request)), 1)
+        self.assertEqual(move.amount_residual, 0.0)
+
     def test_a_paid_request_is_watched_for_a_while_then_left(self):
         _move, request = self._sent()
         self._live(days=8, hours=2)
