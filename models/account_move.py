@@ -14,9 +14,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_repr, mute_logger
 
-from ..urssaf_api import states
-from ..urssaf_api.billing import PaymentLine, PaymentRequestData, prepare_payment_request
-from ..urssaf_api.billing.mention import invoice_mention
+from ..urssaf_api import billing, states
 from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, USER_GROUP_XMLID
 from .res_company import is_french
 
@@ -151,14 +149,14 @@ class AccountMove(models.Model):
             digits = move.currency_id.decimal_places
             deposit = move.l10n_fr_urssaf_deposit_amount
             move.l10n_fr_urssaf_invoice_mention = "\n".join(
-                invoice_mention(
+                billing.invoice_mention(
                     to_decimal(move.amount_total, digits),
                     move.sudo().l10n_fr_urssaf_payment_request_id.urssaf_id,
                     to_decimal(deposit, digits) if deposit else None,
                 )
             )
 
-    @api.depends("partner_id", "company_id", "move_type", "state")
+    @api.depends("partner_id", "company_id", "move_type", "state", "l10n_fr_urssaf_state")
     @api.depends_context("uid")
     def _compute_l10n_fr_urssaf_client_state(self):
         is_user = self.env.user.has_group(URSSAF_GROUP)
@@ -203,7 +201,7 @@ class AccountMove(models.Model):
         if not line.discount and all(tax.price_include for tax in taxes):
             # typed tax-included (or without tax): the unit price is the one to send if it works
             typed = to_decimal(line.price_unit, precision("Product Price"))
-        return PaymentLine(
+        return billing.PaymentLine(
             nature_code=line.l10n_fr_urssaf_nature or None,
             unit=line.l10n_fr_urssaf_unit or None,
             quantity=to_decimal(line.quantity, precision("Product Unit of Measure")).normalize(),
@@ -222,7 +220,7 @@ class AccountMove(models.Model):
         company = self.company_id.sudo()
         digits = self.currency_id.decimal_places
         deposit = self.l10n_fr_urssaf_deposit_amount
-        return PaymentRequestData(
+        return billing.PaymentRequestData(
             invoice_number=self.name if self.name and self.name != "/" else None,
             invoice_date=self.invoice_date or None,
             is_credit_note=self.move_type == "out_refund",
@@ -250,7 +248,7 @@ class AccountMove(models.Model):
         """Every problem of the invoice as a payment request, or the payload (never raises)."""
         self.ensure_one()
         today = today or fields.Date.context_today(self)
-        return prepare_payment_request(self._l10n_fr_urssaf_payment_data(), today)
+        return billing.prepare_payment_request(self._l10n_fr_urssaf_payment_data(), today)
 
     def _l10n_fr_urssaf_problem_texts(self, problems):
         french = is_french(self.env)

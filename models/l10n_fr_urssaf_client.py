@@ -31,7 +31,13 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..urssaf_api import UrssafBusinessError, UrssafError, UrssafTemporaryError, states
+from ..urssaf_api import (
+    UrssafBusinessError,
+    UrssafError,
+    UrssafTemporaryError,
+    identity_key,
+    states,
+)
 from .l10n_fr_urssaf_synced_mixin import CRON_OK, MANAGER_GROUP_XMLID
 from .res_company import explain_urssaf_error
 
@@ -44,6 +50,19 @@ HAS_ACCOUNT = [
     ("yes", "Yes, the client already has a particulier.urssaf.fr account"),
 ]
 CRON_BATCH_SIZE = 50
+
+
+def _same_person(partner, other):
+    """Whether two contacts carry the same URSSAF identity (both complete and equal)."""
+    keys = [
+        identity_key(
+            p.l10n_fr_urssaf_birth_date, p.l10n_fr_urssaf_birth_name, p.l10n_fr_urssaf_first_names
+        )
+        for p in (partner.sudo(), other.sudo())
+    ]
+    return keys[0] is not None and keys[0] == keys[1]
+
+
 CRON_XMLID = "l10n_fr_urssaf_avance_immediate.ir_cron_l10n_fr_urssaf_refresh_clients"
 #: Who and for which company: fixed once the client is registered.
 OWNER_FIELDS = frozenset({"partner_id", "company_id", "urssaf_id"})
@@ -198,7 +217,7 @@ class L10nFrUrssafClient(models.Model):
 
     def write(self, vals):
         if not self._is_sync_write():
-            registered = self.filtered(lambda link: link.state not in ("draft", "rejected"))
+            registered = self.filtered(lambda link: link._is_known_to_urssaf())
             if registered and registered._changed_fields(vals, OWNER_FIELDS):
                 raise AccessError(
                     self.env._(
@@ -320,48 +339,55 @@ class L10nFrUrssafClient(models.Model):
     # ---------------------------------------------------------------- contact merge
 
     def _is_known_to_urssaf(self):
-        return bool(self.urssaf_id) or self.state not in ("draft", "rejected")
+        """Registered (waiting, active or after), or registering right now: the link then
+        belongs to its contact and company."""
+        return self.state_group != states.GROUP_NOT_REGISTERED or bool(self.call_started_at)
 
     @api.model
     def _l10n_fr_urssaf_merge_problems(self, src_partners, dst_partner):
-        """A link that URSSAF knows stays with its contact: merging its contact into another
-        would move it to another person, or delete it when the other has a link too."""
-        _ = self.env._
+        """A link that URSSAF knows stays with its person: it may move to the kept contact only
+        when both contacts carry the same identity (birth date, birth name, first names) and the
+        kept contact has no registered link of its own in that company."""
         problems = []
         links = self.search([("partner_id", "in", (src_partners | dst_partner).ids)])
         kept = links.filtered(lambda link: link.partner_id == dst_partner)
         for link in (links - kept).filtered(lambda link: link._is_known_to_urssaf()):
-            values = {
-                "partner": link.partner_id.display_name,
-                "other": dst_partner.display_name,
-                "company": link.company_id.name,
-                "state": link._state_label(),
-                "id": link.urssaf_id or "-",
-            }
             twin = kept.filtered(lambda other, link=link: other.company_id == link.company_id)
             if twin and twin._is_known_to_urssaf():
-                problems.append(
-                    _(
-                        "%(partner)s and %(other)s are both registered with URSSAF for "
-                        "%(company)s (client ids %(id)s and %(other_id)s): one of the links "
-                        "would be deleted. If they are the same person, ask URSSAF support "
-                        "which client id is right; a URSSAF manager resets the wrong link to not "
-                        "registered, then merge.",
-                        other_id=twin.urssaf_id or "-",
-                        **values,
-                    )
-                )
-            else:
-                problems.append(
-                    _(
-                        "%(partner)s is registered with URSSAF for %(company)s (status: "
-                        "%(state)s, client id %(id)s): merging it into %(other)s would move the "
-                        "link to another contact. Keep %(partner)s instead: merge the other "
-                        "contacts into it.",
-                        **values,
-                    )
-                )
+                problems.append(link._merge_twin_problem(twin))
+            elif not _same_person(link.partner_id, dst_partner):
+                problems.append(link._merge_move_problem(dst_partner))
         return problems
+
+    def _merge_values(self, dst_partner):
+        # another company's URSSAF data are not shown to a user outside it
+        visible = self.company_id in self.env.user.company_ids
+        return {
+            "partner": self.partner_id.display_name,
+            "other": dst_partner.display_name,
+            "company": self.company_id.name,
+            "state": self._state_label(),
+            "id": (self.urssaf_id or "-") if visible else "***",
+        }
+
+    def _merge_twin_problem(self, twin):
+        return self.env._(
+            "%(partner)s and %(other)s are both registered with URSSAF for %(company)s (client "
+            "ids %(id)s and %(other_id)s): one of the links would be deleted. If they are the same "
+            "person, ask URSSAF support which client id is right; a URSSAF manager resets the "
+            "wrong link to not registered, then merge.",
+            other_id=twin._merge_values(self.partner_id)["id"],
+            **self._merge_values(twin.partner_id),
+        )
+
+    def _merge_move_problem(self, dst_partner):
+        return self.env._(
+            "%(partner)s is registered with URSSAF for %(company)s (status: %(state)s, client id "
+            "%(id)s): merging it into %(other)s would move the link to another person (their "
+            "birth date, birth name and first names differ or are missing). Keep %(partner)s "
+            "instead: merge the other contacts into it.",
+            **self._merge_values(dst_partner),
+        )
 
     # ---------------------------------------------------------------- status (E2)
 
@@ -447,7 +473,7 @@ class L10nFrUrssafClient(models.Model):
                 raise UserError(explain_urssaf_error(self.env, exc)) from None
         if len(self) != 1:
             return True
-        ok = self.state in ("active", *states.PENDING_STATES)
+        ok = self.state_colour in ("success", "info")
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

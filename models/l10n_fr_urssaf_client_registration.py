@@ -89,6 +89,8 @@ class L10nFrUrssafClientRegistration(models.Model):
             when nothing was recorded.
         """
         now = now or fields.Datetime.now()
+        # first of all: two users registering the same contact exclude each other
+        self.browse()._l10n_fr_urssaf_lock(partner)
         link = self._find_link(partner, company)
         refusal = link._registration_refusal(partner, company)
         if refusal:

@@ -22,11 +22,11 @@ from ..urssaf_api import (
     UrssafBusinessError,
     UrssafConfigurationError,
     UrssafTemporaryError,
+    billing,
     contract,
     outcomes,
     states,
 )
-from ..urssaf_api.billing import find_same_request
 from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT
 from .res_company import explain_urssaf_error
 
@@ -268,7 +268,7 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
         returns False when none matches."""
         items = found.get(self.invoice_number, [])
         amount = Decimal(str(self.currency_id.round(self.amount_total)))
-        info, _others = find_same_request(
+        info, _others = billing.find_same_request(
             items, self.invoice_number, self._client_urssaf_id(), amount
         )
         if info is None:

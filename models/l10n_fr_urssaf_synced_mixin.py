@@ -23,7 +23,7 @@ import logging
 from datetime import timedelta
 
 from markupsafe import Markup, escape
-from psycopg2.errors import LockNotAvailable
+from psycopg2.errors import LockNotAvailable, SerializationFailure
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
@@ -42,6 +42,8 @@ _SYNC = object()
 #: A call in flight for less than this is someone else's call still running (the client gives up
 #: after about 50 s): it is not touched. Older, it is a call whose outcome was never recorded.
 CALL_TIMEOUT = timedelta(minutes=2)
+#: How long a lock held by a short transaction is waited for (``wait=True``).
+LOCK_WAIT = "5s"
 #: Successive temporary errors of one company in a run before its other records wait for the next
 #: run (URSSAF is down for it).
 OUTAGE_STRIKES = 3
@@ -69,7 +71,7 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
     _l10n_fr_urssaf_states = None
     #: the fields URSSAF tells, written only through _sync_write()
     _l10n_fr_urssaf_synced_fields = frozenset(
-        {"state", "last_check_date", "last_error", "call_started_at"}
+        {"state", "state_group", "last_check_date", "last_error", "call_started_at"}
     )
     #: the scheduled action that _cron_run() re-triggers
     _l10n_fr_urssaf_cron_xmlid = None
@@ -91,21 +93,24 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         "Still set later, it means the outcome of that call was never recorded: it is not sent "
         "again blind.",
     )
-    state_colour = fields.Char(string="Status colour", compute="_compute_state_presentation")
+    state_colour = fields.Char(string="Status colour", compute="_compute_state_colour")
     state_group = fields.Selection(
         states.GROUPS,
         string="Status group",
-        compute="_compute_state_presentation",
+        compute="_compute_state_group",
         store=True,
         index=True,
     )
 
     @api.depends("state")
-    def _compute_state_presentation(self):
-        catalogue = self._l10n_fr_urssaf_states
+    def _compute_state_colour(self):
         for record in self:
-            record.state_colour = catalogue.colour(record.state)
-            record.state_group = catalogue.group(record.state)
+            record.state_colour = self._l10n_fr_urssaf_states.colour(record.state)
+
+    @api.depends("state")
+    def _compute_state_group(self):
+        for record in self:
+            record.state_group = self._l10n_fr_urssaf_states.group(record.state)
 
     # ---------------------------------------------------------------- protected fields
 
@@ -265,24 +270,31 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
 
     # ---------------------------------------------------------------- one call at a time
 
-    def _l10n_fr_urssaf_lock(self, *others):
+    def _l10n_fr_urssaf_lock(self, *others, wait=False):
         """Lock the rows of ``self`` and ``others`` (e.g. the contact) for this transaction, or
-        tell the user that someone else is working on them with URSSAF now."""
+        tell the user that someone else is working on them with URSSAF now. ``wait``: wait a few
+        seconds for a lock held by a short transaction (e.g. a user saving the contact)."""
+        # NO KEY: a row that references it (a new link) can still be inserted meanwhile; two
+        # senders exclude each other
+        lock = SQL("FOR NO KEY UPDATE") if wait else SQL("FOR NO KEY UPDATE NOWAIT")
         try:
             # a refused lock is expected here, not a bad query to log
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                if wait:
+                    self.env.cr.execute(SQL("SET LOCAL lock_timeout = %s", LOCK_WAIT))
                 for records in (self, *others):
                     if records.ids:
                         self.env.cr.execute(
                             SQL(
-                                # NO KEY: a row that references it (a new link) can still be
-                                # inserted meanwhile; two senders exclude each other
-                                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
+                                "SELECT id FROM %s WHERE id IN %s %s",
                                 SQL.identifier(records._table),
                                 tuple(records.ids),
+                                lock,
                             )
                         )
-        except LockNotAvailable:
+                if wait:
+                    self.env.cr.execute(SQL("SET LOCAL lock_timeout = 0"))
+        except (LockNotAvailable, SerializationFailure):
             raise UserError(
                 self.env._(
                     "%(record)s is being processed with URSSAF by someone else right now (a "
@@ -325,8 +337,15 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         (self - lost)._sync_write({"call_started_at": now})
         self._l10n_fr_urssaf_commit()
         if can_commit():
-            # the commit released the locks: take them again for the rest of the call
-            self._l10n_fr_urssaf_lock(*others)
+            # the commit released the locks: take them again for the rest of the call (others
+            # see the marker meanwhile; a short transaction holding a row is waited for)
+            try:
+                self._l10n_fr_urssaf_lock(*others, wait=True)
+            except UserError:
+                # nothing was sent: the marker must not say otherwise
+                (self - lost)._sync_write({"call_started_at": False})
+                self._l10n_fr_urssaf_commit()
+                raise
         return lost
 
     def _l10n_fr_urssaf_end_call(self):
@@ -354,14 +373,19 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         transaction); the others are left for the next run."""
         if not self:
             return self
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
-                SQL.identifier(self._table),
-                tuple(self.ids),
-            )
-        )
-        free = {row[0] for row in self.env.cr.fetchall()}
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
+                        SQL.identifier(self._table),
+                        tuple(self.ids),
+                    )
+                )
+                free = {row[0] for row in self.env.cr.fetchall()}
+        except SerializationFailure:
+            # changed by someone else since this run's snapshot: left for the next run
+            return self.browse()
         return self.filtered(lambda rec: rec.id in free)
 
     def _cron_context(self):
@@ -433,6 +457,9 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                         break
                     chunk = records[start : start + chunk_size]
                     free = chunk._cron_lock_free()
+                    # still due, and no call of someone else's still running on them
+                    running, _lost = free._l10n_fr_urssaf_call_in_flight(now)
+                    free = free.filtered_domain(due) - running
                     skipped |= chunk - free
                     if not free:
                         continue

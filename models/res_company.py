@@ -21,7 +21,7 @@ HTTP_MAX_RETRIES = 2
 ENVIRONMENTS = [
     ("urssaf_sandbox", "URSSAF sandbox (api-edi.urssaf.fr)"),
     ("production", "Production (api.urssaf.fr)"),
-    ("local", "Local sandbox (any URL)"),
+    ("local", "Local sandbox (URL below)"),
 ]
 
 

@@ -15,6 +15,7 @@ from ..urssaf_api import (
     parse_street,
     validate_registration,
 )
+from ..urssaf_api import communes as urssaf_communes
 from ..urssaf_api import states as urssaf_states
 from .l10n_fr_urssaf_client import STATES
 from .l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID as URSSAF_GROUP
@@ -137,6 +138,19 @@ class ResPartner(models.Model):
     l10n_fr_urssaf_birth_commune_label = fields.Char(
         string="Town of birth", groups=URSSAF_GROUP, copy=False
     )
+    l10n_fr_urssaf_birth_commune_id = fields.Many2one(
+        "l10n_fr_urssaf.commune",
+        string="Town of birth (list)",
+        groups=URSSAF_GROUP,
+        copy=False,
+        help="Type the name of the town of birth (accents do not matter), or its INSEE code, "
+        "current or former: it fills the department, the INSEE code and the town. A town that "
+        "has merged into another since the birth is in the list under its own name. When the "
+        "town is not in the list, type its INSEE code and name below.",
+    )
+    l10n_fr_urssaf_birth_department_code = fields.Char(
+        related="l10n_fr_urssaf_birth_department_id.code", groups=URSSAF_GROUP
+    )
     l10n_fr_urssaf_mobile = fields.Char(
         string="Mobile phone (URSSAF)",
         groups=URSSAF_GROUP,
@@ -193,6 +207,14 @@ class ResPartner(models.Model):
     )
     l10n_fr_urssaf_commune_label = fields.Char(
         string="Town (URSSAF)", groups=URSSAF_GROUP, copy=False
+    )
+    l10n_fr_urssaf_commune_id = fields.Many2one(
+        "l10n_fr_urssaf.commune",
+        string="Town (list)",
+        groups=URSSAF_GROUP,
+        copy=False,
+        help="Found from the postal code and the town's name; when several towns share the "
+        "postal code, choose one here. It fills the INSEE code and the town.",
     )
     l10n_fr_urssaf_zip = fields.Char(string="Postal code (URSSAF)", groups=URSSAF_GROUP, copy=False)
     l10n_fr_urssaf_country_id = fields.Many2one(
@@ -368,8 +390,82 @@ class ResPartner(models.Model):
     @api.onchange("l10n_fr_urssaf_birth_country_id")
     def _onchange_l10n_fr_urssaf_birth_country_id(self):
         if not self.l10n_fr_urssaf_born_in_france:
+            self.l10n_fr_urssaf_birth_commune_id = False
             self.l10n_fr_urssaf_birth_department_id = False
             self.l10n_fr_urssaf_birth_commune_code = False
+
+    @api.onchange("l10n_fr_urssaf_birth_commune_id")
+    def _onchange_l10n_fr_urssaf_birth_commune_id(self):
+        commune = self.l10n_fr_urssaf_birth_commune_id
+        if commune:
+            self.update(self._l10n_fr_urssaf_birth_commune_values(commune))
+
+    @api.onchange("l10n_fr_urssaf_birth_commune_code")
+    def _onchange_l10n_fr_urssaf_birth_commune_code(self):
+        """A code typed by hand: the commune of the list with this code, current or former
+        (Corsica before 1976: 20004 gives Ajaccio, 2A004)."""
+        code = (self.l10n_fr_urssaf_birth_commune_code or "").strip().upper()
+        commune = self.l10n_fr_urssaf_birth_commune_id
+        if not code or code == commune.code:
+            return
+        found = self.env["l10n_fr_urssaf.commune"]._find_by_code(code)
+        self.l10n_fr_urssaf_birth_commune_id = found
+        if found:
+            self.update(self._l10n_fr_urssaf_birth_commune_values(found))
+
+    @api.onchange("l10n_fr_urssaf_commune_id")
+    def _onchange_l10n_fr_urssaf_commune_id(self):
+        commune = self.l10n_fr_urssaf_commune_id
+        if commune:
+            self.update(self._l10n_fr_urssaf_commune_values(commune))
+
+    @api.onchange("l10n_fr_urssaf_zip", "l10n_fr_urssaf_commune_label")
+    def _onchange_l10n_fr_urssaf_zip_town(self):
+        """The town's INSEE code from the postal code and the town's name."""
+        found = self.env["l10n_fr_urssaf.commune"]._find_for_address(
+            self.l10n_fr_urssaf_zip, self.l10n_fr_urssaf_commune_label
+        )
+        current = self.l10n_fr_urssaf_commune_id
+        if found and (found != current or self.l10n_fr_urssaf_commune_code != found.code):
+            self.update(self._l10n_fr_urssaf_commune_values(found))
+        elif found:
+            # the town as typed ("paris") becomes the official name URSSAF wants
+            self.l10n_fr_urssaf_commune_label = urssaf_communes.payload_label(found.name)
+        elif not found and current and self.l10n_fr_urssaf_zip not in current._postal_codes():
+            # another postal code: the town chosen before is not this one
+            self.l10n_fr_urssaf_commune_id = False
+            self.l10n_fr_urssaf_commune_code = False
+
+    def _l10n_fr_urssaf_commune_values(self, commune):
+        values = {
+            "l10n_fr_urssaf_commune_id": commune.id,
+            "l10n_fr_urssaf_commune_code": commune.code,
+            "l10n_fr_urssaf_commune_label": urssaf_communes.payload_label(commune.name),
+        }
+        postal_codes = (commune.postal_codes or "").split()
+        if len(postal_codes) == 1 and not self.l10n_fr_urssaf_zip:
+            values["l10n_fr_urssaf_zip"] = postal_codes[0]
+        return values
+
+    def _l10n_fr_urssaf_birth_commune_values(self, commune):
+        departments = self.env["res.country.department"].search(
+            [
+                ("code", "=", commune.department_code),
+                ("country_id.code", "in", FRENCH_COUNTRY_CODES),
+            ],
+            limit=1,
+        )
+        values = {
+            "l10n_fr_urssaf_birth_commune_id": commune.id,
+            "l10n_fr_urssaf_birth_commune_code": commune.code,
+            "l10n_fr_urssaf_birth_commune_label": urssaf_communes.payload_label(commune.name),
+            # the collectivities outside the OCA data (975, 977, 978, 98x) have no department
+            # record: the department sent is derived from the INSEE code
+            "l10n_fr_urssaf_birth_department_id": departments.id,
+        }
+        if not self.l10n_fr_urssaf_born_in_france:
+            values["l10n_fr_urssaf_birth_country_id"] = self.env.ref("base.fr").id
+        return values
 
     @api.onchange("l10n_fr_urssaf_bank_account_id")
     def _onchange_l10n_fr_urssaf_bank_account_id(self):
@@ -433,6 +529,14 @@ class ResPartner(models.Model):
         values["l10n_fr_urssaf_address_complement"] = " ".join(c for c in complements if c) or None
         values["l10n_fr_urssaf_zip"] = self.zip
         values["l10n_fr_urssaf_commune_label"] = self.city
+        commune = self.env["l10n_fr_urssaf.commune"]._find_for_address(
+            self.l10n_fr_urssaf_zip or self.zip,
+            self.l10n_fr_urssaf_commune_label or self.city,
+        )
+        if commune and not (
+            self.l10n_fr_urssaf_commune_code and self.l10n_fr_urssaf_commune_code != commune.code
+        ):
+            values.update(self._l10n_fr_urssaf_commune_values(commune))
         values["l10n_fr_urssaf_country_id"] = self.country_id.id
         bank = self.bank_ids.filtered(lambda b: b.acc_type == "iban")[:1] or self.bank_ids[:1]
         typed_iban = sanitize_account_number(self.l10n_fr_urssaf_iban)

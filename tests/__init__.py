@@ -1,9 +1,12 @@
 from . import (
     test_client_reminder,
+    test_communes,
+    test_communes_partner,
     test_i18n,
     test_partner_merge,
     test_payment_security,
     test_payment_send,
+    test_payment_send_once,
     test_payment_sync,
     test_payment_sync_companies,
     test_payment_sync_faults,

@@ -1,6 +1,8 @@
 """Odoo's contact merge must never delete an URSSAF link with its client id, nor move it to
 another person; the safe merges still go through."""
 
+from datetime import date
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -77,6 +79,44 @@ class TestPartnerMerge(UrssafRegistrationCommon):
         # a draft of another company stays with the same (kept) person, or is dropped
         self.assertLessEqual(len(links.filtered(lambda rec: rec.company_id == self.company_b)), 1)
         self.assertTrue(not draft_b.exists() or draft_b.partner_id == partner)
+
+    def test_the_same_person_keeps_its_links_of_two_companies(self):
+        """Links in different companies that stay with the same person: the merge goes through,
+        and the kept contact holds both."""
+        partner, link = self._registered()
+        twin = self._partner("jeanne")
+        self.env.user.write({"company_ids": [(4, self.company_b.id)]})
+        wizard = self.env["l10n_fr_urssaf.registration.wizard"].create(
+            {"partner_id": twin.id, "company_id": self.company_b.id}
+        )
+        wizard.with_company(self.company_b).action_send()
+        twin_link = self._link(twin, self.company_b)
+        self.assertEqual(twin_link.state, "pending")
+        self._merge(partner | twin, partner)
+        self.assertFalse(twin.exists())
+        self.assertEqual(link.partner_id, partner)
+        self.assertEqual(twin_link.partner_id, partner)
+        self.assertTrue(twin_link.urssaf_id)
+
+    def test_a_link_moves_only_to_a_contact_of_the_same_identity(self):
+        partner, link = self._registered()
+        namesake = self._partner(
+            "doublon",
+            l10n_fr_urssaf_birth_name="Martin",
+            l10n_fr_urssaf_first_names="JEANNE",
+        )
+        self._merge(partner | namesake, namesake)
+        self.assertFalse(partner.exists())
+        self.assertEqual(link.partner_id, namesake)
+        other = self._partner(
+            "autre",
+            l10n_fr_urssaf_birth_name="Martin",
+            l10n_fr_urssaf_first_names="Jeanne",
+            l10n_fr_urssaf_birth_date=date(1981, 3, 29),
+        )
+        with self.assertRaises(UserError) as caught:
+            self._merge(namesake | other, other)
+        self.assertIn("differ or are missing", str(caught.exception))
 
     def test_contacts_without_links_merge(self):
         first = self._partner("jeanne")

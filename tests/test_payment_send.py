@@ -292,3 +292,59 @@ class TestPaymentSend(UrssafPaymentCommon):
         self.assertIn("avancé par l'URSSAF (50 %) : 152,50", html.replace("&#39;", "'"))
         self.assertIn("Reste à votre charge : 152,50", html)
         self.assertIn(move.l10n_fr_urssaf_payment_request_id.urssaf_id, html)
+
+    def test_the_invoice_list_action_sends_a_selection(self):
+        moves = self._invoice() | self._invoice()
+        action = self.env.ref(
+            "l10n_fr_urssaf_avance_immediate.action_l10n_fr_urssaf_send_invoices"
+        ).with_user(self.user)
+        result = action.with_context(
+            active_model="account.move", active_ids=moves.ids, active_id=moves[0].id
+        ).run()
+        self.assertEqual(result["res_model"], "l10n_fr_urssaf.payment.wizard")
+        wizard = (
+            self.env[result["res_model"]].with_user(self.user).with_context(**result["context"])
+        ).create({})
+        self.assertEqual(wizard.move_ids, moves)
+        self.assertEqual(wizard.ready_count, 2)
+        # vendor bills are not sent
+        with self.assertRaises(UserError):
+            self.env["account.move"].new({"move_type": "in_invoice"}).action_l10n_fr_urssaf_send()
+
+    def test_global_tax_rounding_and_vat_exempt_lines_add_up_and_are_accepted(self):
+        self.company.tax_calculation_rounding_method = "round_globally"
+        tax_55 = self._tax(self.company, "5.5")
+        Product = self.env["product.product"]
+        garden, exempt = Product.create(
+            [
+                {
+                    "name": "Jardinage",
+                    "taxes_id": [(6, 0, tax_55.ids)],
+                    "l10n_fr_urssaf_nature": "70",
+                },
+                {
+                    "name": "Ménage (exonéré)",
+                    "taxes_id": [(5, 0, 0)],
+                    "l10n_fr_urssaf_nature": "60",
+                },
+            ]
+        )
+        # per line VAT 0.55 + 1.10 + 0.55 = 2.20; the invoice's VAT, rounded once: 2.21
+        rounded = self._invoice(lines=[(garden, 1, 10.03), (garden, 2, 10.03), (garden, 1, 10.03)])
+        self.assertEqual(rounded.amount_total, 42.33)
+        plain = self._invoice(lines=[(exempt, 7.5, 21.0)])
+        wizard = self._wizard(rounded | plain)
+        self.assertEqual(wizard.ready_count, 2, wizard.check_html)
+        self.assertIn("Rounding", wizard.check_html)
+        wizard.action_send()
+        self.assertEqual(wizard.sent_count, 2, wizard.summary_html)
+        for move in rounded | plain:
+            payload = json.loads(move.l10n_fr_urssaf_payment_request_id.payload)
+            items = payload["inputPrestations"]
+            for key in ("mntPrestationTTC", "mntPrestationHT"):
+                total = sum(Decimal(str(item[key])) for item in items)
+                expected = move.amount_total if key == "mntPrestationTTC" else move.amount_untaxed
+                self.assertEqual(total, Decimal(str(expected)), key)
+        exempt_item = json.loads(plain.l10n_fr_urssaf_payment_request_id.payload)
+        self.assertEqual(exempt_item["mntFactureHT"], exempt_item["mntFactureTTC"])
+        self.assertEqual(exempt_item["inputPrestations"][0]["mntPrestationTVA"], 0)

@@ -2,11 +2,15 @@
 after a database serialization failure, a click while the scheduled action works."""
 
 from datetime import timedelta
+from unittest.mock import patch
+
+from psycopg2.errors import SerializationFailure
 
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..models import l10n_fr_urssaf_synced_mixin as synced_mixin
 from .common import E1_PATH
 from .common_committed import CommittedDataCase
 
@@ -20,10 +24,10 @@ class TestSendOnce(CommittedDataCase):
         partner_id = self._committed_partner("jeanne")
         before = self._e1_calls()
         with self._connection() as first, self._connection() as second:
-            # the first user's request is sending: it holds the contact
-            first["l10n_fr_urssaf.client"]._l10n_fr_urssaf_lock(
-                first["res.partner"].browse(partner_id)
-            )
+            # the first user's request is sending: it holds the contact, and created its link
+            first_partner = first["res.partner"].browse(partner_id)
+            first["l10n_fr_urssaf.client"]._l10n_fr_urssaf_lock(first_partner)
+            first["l10n_fr_urssaf.client"]._create_link(first_partner, first.company)
             partner = second["res.partner"].browse(partner_id)
             data = partner._l10n_fr_urssaf_registration_data()
             Client = second["l10n_fr_urssaf.client"]
@@ -37,6 +41,37 @@ class TestSendOnce(CommittedDataCase):
             self.assertEqual(outcome, "success", message)
             self.assertEqual(self._e1_calls(), before + 1)
             self.assertFalse(link.call_started_at)
+
+    def test_a_replayed_request_does_not_send_again(self):
+        """URSSAF answered, then the transaction failed (a serialization failure, which makes Odoo
+        replay the whole request): the marker committed before the call stops the replay."""
+        partner_id = self._committed_partner("jeanne")
+        before = self._e1_calls()
+        Registration = type(self.env["l10n_fr_urssaf.client"])
+        self.patch(synced_mixin, "can_commit", lambda: True)
+        with self._connection() as first:
+            partner = first["res.partner"].browse(partner_id)
+            data = partner._l10n_fr_urssaf_registration_data()
+
+            def fail_after_answer(*_args, **_kwargs):
+                raise SerializationFailure("could not serialize access due to concurrent update")
+
+            with patch.object(Registration, "_record_registration", fail_after_answer):
+                with self.assertRaises(SerializationFailure):
+                    first["l10n_fr_urssaf.client"]._register_partner(partner, first.company, data)
+            first.cr.rollback()
+        self.assertEqual(self._e1_calls(), before + 1)
+        # the replay, at once: the committed marker says a call is in flight; nothing sent
+        with self._connection() as replay:
+            partner = replay["res.partner"].browse(partner_id)
+            link = replay["l10n_fr_urssaf.client"]._find_link(partner, replay.company)
+            self.assertTrue(link.call_started_at)
+            with self.assertRaises(UserError) as caught:
+                replay["l10n_fr_urssaf.client"]._register_partner(
+                    partner, replay.company, partner._l10n_fr_urssaf_registration_data()
+                )
+            self.assertIn("since", str(caught.exception))
+        self.assertEqual(self._e1_calls(), before + 1)
 
     def test_a_call_in_flight_is_seen_by_the_next_attempt(self):
         """A registration whose outcome was never recorded (Odoo replayed the request after a

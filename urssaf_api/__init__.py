@@ -10,10 +10,11 @@ limits), :mod:`.catalogue` (bilingual codes), :mod:`.errors` (typed exceptions);
 errors), :mod:`.tokens` (token cache) and :mod:`.results` (answers and their parsers);
 :mod:`.registration` (E1 payload builder and validators) with its concerns :mod:`.person`,
 :mod:`.birthplace`, :mod:`.address`, :mod:`.bank`, :mod:`.normalize` (normalisers) and
-:mod:`.validation` (problems and their collector).
+:mod:`.validation` (problems and their collector); :mod:`.billing` (payment requests, E3:
+invoice data -> problems or the checked payload, amounts, recovery, the invoice's mention).
 """
 
-from . import contract, environments, outcomes, states
+from . import billing, catalogue, communes, contract, environments, outcomes, states
 from .address import STREET_TYPES, StreetParts, parse_lieu_dit, parse_street
 from .bank import derive_bic
 from .catalogue import (
@@ -43,7 +44,7 @@ from .errors import (
     UrssafError,
     UrssafTemporaryError,
 )
-from .normalize import normalize_mobile
+from .normalize import identity_key, normalize_mobile
 from .redaction import mask_iban, redact
 from .registration import (
     FIELD_LABELS,
@@ -58,6 +59,8 @@ from .tokens import clear_token_cache
 from .validation import InvalidData, Problem, ProblemCollector
 
 __all__ = [
+    "billing",
+    "catalogue",
     "API_PATH",
     "CLIENT_STATUSES",
     "ERRORS",
@@ -93,11 +96,13 @@ __all__ = [
     "build_registration_payload",
     "check_registration",
     "clear_token_cache",
+    "communes",
     "contract",
     "derive_bic",
     "environments",
     "explain_error",
     "mask_iban",
+    "identity_key",
     "normalize_mobile",
     "outcomes",
     "parse_lieu_dit",

@@ -8,17 +8,25 @@
   (``ERR_LIEU_NAISSANCE_OBLIGATOIRE``); the contract's "alphanumeric, no ;" is read strictly
   (``ERREUR_LIEU_NAISSANCE_INVALIDE``): letters, digits, spaces, ``'`` and ``-`` only, typographic
   apostrophes and hyphens normalised, so "St. Denis" or "Paris (75)" are refused with a hint.
-* **Births the contract does not document** are refused with an explanation: the overseas
-  collectivities (departments 975, 977, 978, 984–989: only the DOM rule 971–976 is documented;
-  the user must ask URSSAF how to encode them) and Corsica's pre-1976 codes (department ``20``,
-  communes ``20xxx``: the current 2A/2B codes are required). :func:`normalize_department` still
-  normalises these codes; the refusal is a validation rule.
+* **Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin** (975, 977, 978: overseas
+  collectivities with INSEE codes of the same shape as the DOM's, in INSEE's commune list) are
+  sent like the DOM (``97701`` → ``977`` + ``001``): inferred, the contract documents 971–976 only
+  (975 was a DOM from 1976 to 1985). A birth in Saint-Barthélemy or Saint-Martin before
+  15 July 2007, when they were communes of Guadeloupe, is sent with the code they had then
+  (``97123`` → ``971`` + ``023``, ``97127`` → ``971`` + ``027``): the code valid at the birth.
+* **Births the contract does not document** are refused with an explanation: the other overseas
+  collectivities (984–989: the Pacific, the French Southern Lands; the user must ask URSSAF how
+  to encode them) and Corsica's pre-1976 codes (department ``20``, communes ``20xxx``: the
+  current 2A/2B codes are required; the addon's commune list finds them from the former code).
+  :func:`normalize_department` still normalises these codes; the refusal is a validation rule.
 * **Birthplace abroad**: only ``codePaysNaissance`` is sent; a department or a commune code is a
   problem (URSSAF would answer ``ERREUR_LIEU_NAISSANCE_PAYS``); a commune label is kept in the
   record but not sent (the schema needs a code to send a label).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from . import contract
 from .address import check_country
@@ -27,8 +35,29 @@ from .normalize import (
     department_of_commune,
     normalize_department,
     normalize_insee_commune,
+    to_date,
 )
-from .validation import ProblemCollector
+from .validation import ProblemCollector, get_field
+
+#: Overseas collectivities whose births are sent like the overseas departments' (inferred).
+SENT_LIKE_OVERSEAS_DEPARTMENTS = frozenset({"975", "977", "978"})
+#: Overseas collectivities whose births are refused: nothing says how URSSAF encodes them.
+REFUSED_COLLECTIVITY_DEPARTMENTS = (
+    contract.OVERSEAS_COLLECTIVITY_DEPARTMENTS - SENT_LIKE_OVERSEAS_DEPARTMENTS
+)
+#: Saint-Barthélemy and Saint-Martin became collectivities on 15 July 2007; before, they were
+#: communes of Guadeloupe with these codes.
+GUADELOUPE_CODES_BEFORE_2007 = {"97701": "97123", "97801": "97127"}
+COLLECTIVITIES_SINCE = date(2007, 7, 15)
+
+
+def code_at_birth(commune_code: str, birth_date: date | None) -> str:
+    """The INSEE code the birthplace had at the birth, when it changed since and the registration
+    must send the old one: Saint-Barthélemy (97701) and Saint-Martin (97801) before 15 July
+    2007 were 97123 and 97127 (Guadeloupe)."""
+    if birth_date is not None and birth_date < COLLECTIVITIES_SINCE:
+        return GUADELOUPE_CODES_BEFORE_2007.get(commune_code, commune_code)
+    return commune_code
 
 
 def birth_commune_payload_code(commune_code: str) -> str:
@@ -68,6 +97,9 @@ def check_birthplace(c: ProblemCollector, data: object) -> dict | None:
     department = _check_commune_department(c, commune, department)
     if department is None or label is None:
         return None
+    sent = code_at_birth(commune, to_date(get_field(data, "birth_date")))
+    if sent != commune:
+        commune, department = sent, department_of_commune(sent)
     return {
         "codePaysNaissance": country,
         "departementNaissance": department,
@@ -120,7 +152,7 @@ def _check_birth_department(
             "974).",
         )
         return False, None
-    if department in contract.OVERSEAS_COLLECTIVITY_DEPARTMENTS:
+    if department in REFUSED_COLLECTIVITY_DEPARTMENTS:
         _overseas_collectivity_problem(c, "birth_department", department)
         return False, None
     if department == contract.OLD_CORSICA_DEPARTMENT:
@@ -179,7 +211,7 @@ def _check_commune_department(
 ) -> str | None:
     """The department sent: the commune's, which the typed one (if any) must match."""
     expected = department_of_commune(commune)
-    if expected in contract.OVERSEAS_COLLECTIVITY_DEPARTMENTS:
+    if expected in REFUSED_COLLECTIVITY_DEPARTMENTS:
         _overseas_collectivity_problem(c, "birth_commune_code", commune)
         return None
     if department is None:
@@ -210,19 +242,18 @@ def _check_commune_department(
 def _overseas_collectivity_problem(c: ProblemCollector, field_name: str, code: str) -> None:
     c.add(
         field_name,
-        f"Lieu de naissance : {code} est dans une collectivité d'outre-mer (Saint-Pierre-et-"
-        "Miquelon, Saint-Barthélemy, Saint-Martin, Wallis-et-Futuna, Polynésie française, "
-        "Nouvelle-Calédonie, Terres australes). La documentation de l'URSSAF ne dit pas comment "
-        "coder ces lieux de naissance (seule la règle des départements d'outre-mer, 971 à 976, "
-        "est connue) : demandez à l'URSSAF la codification à utiliser avant d'inscrire ce client. "
-        "Une personne née à Saint-Barthélemy ou à Saint-Martin avant 2007 a un code de la "
-        "Guadeloupe (97123 ou 97127), accepté.",
-        f"Place of birth: {code} is in a French overseas collectivity (Saint-Pierre-and-Miquelon, "
-        "Saint-Barthélemy, Saint-Martin, Wallis-and-Futuna, French Polynesia, New Caledonia, "
-        "French Southern Lands). URSSAF's documentation does not say how to encode these places "
-        "of birth (only the rule for the overseas departments, 971 to 976, is known): ask URSSAF "
-        "which codes to use before registering this client. A person born in Saint-Barthélemy or "
-        "Saint-Martin before 2007 has a Guadeloupe code (97123 or 97127), which is accepted.",
+        f"Lieu de naissance : {code} est dans une collectivité d'outre-mer du Pacifique ou dans "
+        "les Terres australes (Wallis-et-Futuna, Polynésie française, Nouvelle-Calédonie, "
+        "Terres australes et antarctiques). La documentation de l'URSSAF ne dit pas comment "
+        "coder ces lieux de naissance (seule la règle des départements d'outre-mer est connue, "
+        "appliquée aussi à Saint-Pierre-et-Miquelon, Saint-Barthélemy et Saint-Martin) : "
+        "demandez à l'URSSAF la codification à utiliser avant d'inscrire ce client.",
+        f"Place of birth: {code} is in a French overseas collectivity of the Pacific or in the "
+        "French Southern Lands (Wallis-and-Futuna, French Polynesia, New Caledonia, French "
+        "Southern and Antarctic Lands). URSSAF's documentation does not say how to encode these "
+        "places of birth (only the rule for the overseas departments is known, also applied to "
+        "Saint-Pierre-and-Miquelon, Saint-Barthélemy and Saint-Martin): ask URSSAF which codes "
+        "to use before registering this client.",
     )
 
 

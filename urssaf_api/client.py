@@ -150,6 +150,9 @@ class UrssafClient(Transport):
             retry_after_cap=retry_after_cap,
         )
         self.base_url = base_url.strip().rstrip("/")
+        if self.base_url.startswith("http:"):
+            # plain http is for this machine only: never through a proxy of the environment
+            self.session.trust_env = False
         self.api_url = self.base_url + API_PATH
         self.token_url = self.base_url + TOKEN_PATH
         self.client_id = client_id or ""

@@ -17,7 +17,7 @@ ENVIRONMENTS = ("production", "urssaf_sandbox", "local")
 def is_loopback(host: str) -> bool:
     """Whether ``host`` names this machine only: ``localhost`` or a loopback address."""
     host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback

@@ -100,6 +100,17 @@ _CIVILITIES = {
 }
 
 
+def identity_key(birth_date: object, birth_name: object, first_names: object) -> tuple | None:
+    """What tells one person from another for URSSAF: birth date, birth name and first names,
+    accents, case and punctuation ignored; ``None`` when one of them is missing."""
+    if not birth_date or not isinstance(birth_name, str) or not isinstance(first_names, str):
+        return None
+    name, first = name_words(birth_name), name_words(first_names)
+    if not name or not first:
+        return None
+    return (birth_date, tuple(name), tuple(first))
+
+
 def normalize_civility(value: str) -> str | None:
     """``"1"`` (Monsieur) or ``"2"`` (Madame) for a code or a common word, else ``None``."""
     return _CIVILITIES.get(value.strip().upper())

@@ -25,6 +25,7 @@ from .amounts import (
 )
 from .checks import normalize_unit
 from .data import FIELD_LABELS, PaymentLine, PaymentRequestData
+from .mention import advance_split, invoice_mention
 from .payload import (
     InvalidPaymentRequest,
     PreparedRequest,
@@ -47,9 +48,11 @@ __all__ = [
     "PreparedLine",
     "PreparedRequest",
     "Reporter",
+    "advance_split",
     "build_payment_request",
     "check_payment_request",
     "find_same_request",
+    "invoice_mention",
     "is_same_request",
     "json_number",
     "line_total_matches",

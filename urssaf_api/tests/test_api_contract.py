@@ -63,6 +63,7 @@ def test_plain_http_allowed_on_loopback(url):
         "http://10.0.0.2",
         "http://sandbox.example.org",
         "http://localhost.example.org",
+        "http://sandbox.localhost",
         "http://0.0.0.0:8765",
         "http://[::2]:8765",
     ],
@@ -164,3 +165,11 @@ def test_safe_street_types_are_in_the_longer_list():
     assert all(
         contract.STREET_TYPE_CODE_RE.fullmatch(c) for c in contract.STREET_TYPE_CODES_PDF_1_1_1
     )
+
+
+def test_plain_http_never_goes_through_a_proxy():
+    """A proxy of the environment would carry the loopback traffic in clear over a network."""
+    from urssaf_api.client import UrssafClient
+
+    assert UrssafClient("http://127.0.0.1:8765", "id", "secret").session.trust_env is False
+    assert UrssafClient("https://api.urssaf.fr", "id", "secret").session.trust_env is True

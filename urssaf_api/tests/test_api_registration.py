@@ -173,13 +173,10 @@ def test_old_corsican_department_and_commune_are_both_explained():
     ("department", "commune", "field", "shown"),
     [
         (None, "98818", "birth_commune_code", "98818"),  # Nouméa
-        (None, "97502", "birth_commune_code", "97502"),  # Saint-Pierre
-        (None, "97701", "birth_commune_code", "97701"),  # Saint-Barthélemy
-        (None, "97801", "birth_commune_code", "97801"),  # Saint-Martin
         (None, "98735", "birth_commune_code", "98735"),  # Papeete
         (None, "98613", "birth_commune_code", "98613"),  # Wallis-et-Futuna
         ("988", None, "birth_department", "988"),
-        ("975", "97502", "birth_department", "975"),
+        ("984", "98412", "birth_department", "984"),
         ("987", "98735", "birth_department", "987"),
     ],
 )
@@ -192,6 +189,33 @@ def test_overseas_collectivities_are_refused_until_urssaf_says_how(
     assert "collectivité d'outre-mer" in problem.message_fr
     assert "demandez à l'URSSAF" in problem.message_fr
     assert "overseas collectivity" in problem.message_en and "ask URSSAF" in problem.message_en
+
+
+@pytest.mark.parametrize(
+    ("department", "commune", "birth_date", "sent"),
+    [
+        (None, "97502", date(1980, 3, 29), ("975", "002")),  # Saint-Pierre
+        ("975", "97501", date(1960, 1, 2), ("975", "001")),  # Miquelon-Langlade
+        ("977", "97701", date(2010, 5, 6), ("977", "001")),  # Saint-Barthélemy since 2007
+        (None, "97801", date(2007, 7, 15), ("978", "001")),  # Saint-Martin, from the first day
+        # before 15 July 2007 both were communes of Guadeloupe: the code they had then
+        ("977", "97701", date(2007, 7, 14), ("971", "023")),
+        (None, "97801", date(1975, 12, 31), ("971", "027")),
+        (None, "97127", date(1975, 12, 31), ("971", "027")),  # the Guadeloupe code typed
+    ],
+)
+def test_saint_pierre_saint_barthelemy_saint_martin_are_sent_like_the_dom(
+    department, commune, birth_date, sent
+):
+    data = person(
+        birth_department=department,
+        birth_commune_code=commune,
+        birth_commune_label="Saint-Martin",
+        birth_date=birth_date,
+    )
+    place = build_registration_payload(data, today=TODAY)["lieuNaissance"]
+    assert (place["departementNaissance"], place["communeNaissance"]["codeCommune"]) == sent
+    assert place["communeNaissance"]["libelleCommune"] == "Saint-Martin"
 
 
 @pytest.mark.parametrize("department", ["99", "096", "000", "970", "990", "A", "2C", "0777"])

@@ -70,6 +70,7 @@ ACCEPTED_BIRTHPLACES = [
     (("99100", "973", "97302", "Cayenne"), ("973", "002", "Cayenne")),
     (("99100", None, "97611", "Mamoudzou"), ("976", "011", "Mamoudzou")),  # Mayotte
     (("99100", None, "97123", "Saint-Barthélemy"), ("971", "023", "Saint-Barthélemy")),
+    (("99100", "975", "97502", "Saint-Pierre"), ("975", "002", "Saint-Pierre")),
     (("99352", None, None, None), None),  # abroad: Algeria, only the country is sent
     (("99109", None, None, "Berlin"), None),  # abroad: the label is kept, not sent
 ]  # fmt: skip
@@ -80,7 +81,7 @@ REFUSED_BIRTHPLACES = [
     (("99100", None, "69381", "Lyon 1er, Rhône"), "birth_commune_label"),
     (("99100", None, "77288", "77"), "birth_commune_label"),
     (("99100", None, "98818", "Nouméa"), "birth_commune_code"),  # overseas collectivity
-    (("99100", "975", "97502", "Saint-Pierre"), "birth_department"),
+    (("99100", "987", "98735", "Papeete"), "birth_department"),
     (("99100", None, "20004", "Ajaccio"), "birth_commune_code"),  # Corsica before 1976
     (("99100", "077", "2A004", "Ajaccio"), "birth_commune_code"),  # department mismatch
     (("99100", "077", None, "Melun"), "birth_commune_code"),
@@ -417,7 +418,7 @@ def _assert_birthplace(place: dict) -> None:
     assert all(ch.isalpha() or ch in "0123456789 '-" for ch in label), label
     assert any(ch.isalpha() for ch in label), label
     department = place["departementNaissance"]
-    assert department not in {"020", "975", "977", "978"} and not department.startswith("98")
+    assert department != "020" and not department.startswith("98")
 
 
 def _assert_address(address: dict) -> None:

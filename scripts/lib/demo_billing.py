@@ -1,0 +1,138 @@
+# Demo of the payment requests, loaded by scripts/demo after demo_data.py through `odoo-bin shell`
+# (the variable `env` is Odoo's). Idempotent; run at each start, since each start has a new
+# sandbox: an active client (registered with the sandbox clock set back 10 days), a valid invoice
+# to send and a faulty one whose problems the wizard lists.
+# ruff: noqa: F821
+import os
+from datetime import UTC, date, datetime, timedelta
+
+import requests
+
+SANDBOX_URL = os.environ.get("SANDBOX_URL", "http://127.0.0.1:8765")
+MODULE = "__urssaf_demo__"
+
+
+def ensure(xmlid, model, values):
+    record = env.ref(f"{MODULE}.{xmlid}", raise_if_not_found=False)
+    if record:
+        return record
+    record = env[model].create(values)
+    env["ir.model.data"].create(
+        {"module": MODULE, "name": xmlid, "model": model, "res_id": record.id, "noupdate": True}
+    )
+    return record
+
+
+def sandbox_now(moment):
+    requests.post(
+        f"{SANDBOX_URL}/_sandbox/clock/set", json={"now": moment.isoformat()}, timeout=10
+    ).raise_for_status()
+
+
+france = env.ref("base.fr")
+company = env.ref("base.main_company")
+
+# Products: the nature of each service and its unit.
+menage = env.ref(f"{MODULE}.product_menage")
+menage.write({"l10n_fr_urssaf_nature": "60", "l10n_fr_urssaf_unit": "HEURE"})
+jardin = ensure(
+    "product_jardinage",
+    "product.product",
+    {
+        "name": "Petits travaux de jardinage (heure)",
+        "type": "service",
+        "list_price": 30.0,
+        "taxes_id": [(6, 0, [])],
+        "l10n_fr_urssaf_nature": "70",
+        "l10n_fr_urssaf_unit": "HEURE",
+    },
+)
+autre = ensure(
+    "product_autre",
+    "product.product",
+    {
+        "name": "Déplacement (forfait)",
+        "type": "service",
+        "list_price": 10.0,
+        "taxes_id": [(6, 0, [])],
+        "l10n_fr_urssaf_nature": "270",
+        "l10n_fr_urssaf_unit": "FORFAIT",
+    },
+)
+
+# An active client: registered with the sandbox 10 days ago (on the sandbox clock).
+claire = ensure(
+    "client_dubois",
+    "res.partner",
+    {
+        "name": "Claire Dubois",
+        "street": "3 rue de la Paix",
+        "zip": "77300",
+        "city": "Fontainebleau",
+        "country_id": france.id,
+        "company_type": "person",
+        "lang": "fr_FR",
+        "email": "claire.dubois@example.fr",
+        "mobile": "06 98 76 54 32",
+        "title": env.ref("base.res_partner_title_madam").id,
+        "l10n_fr_urssaf_birth_date": date(1975, 6, 12),
+        "l10n_fr_urssaf_birth_country_id": france.id,
+        "l10n_fr_urssaf_birth_department_id": env["res.country.department"]
+        .search([("code", "=", "77"), ("country_id", "=", france.id)], limit=1)
+        .id,
+        "l10n_fr_urssaf_birth_commune_code": "77186",
+        "l10n_fr_urssaf_birth_commune_label": "Fontainebleau",
+        "l10n_fr_urssaf_commune_code": "77186",
+    },
+)
+if not claire.bank_ids:
+    env["res.partner.bank"].create(
+        {"partner_id": claire.id, "acc_number": "FR7630006000011234567890189"}
+    )
+claire.action_l10n_fr_urssaf_prefill()
+Client = env["l10n_fr_urssaf.client"]
+Client.sudo().search([("partner_id", "=", claire.id), ("company_id", "=", company.id)]).unlink()
+sandbox_now(datetime.now(UTC) - timedelta(days=10))
+link, outcome, message = Client._register_partner(
+    claire, company, claire._l10n_fr_urssaf_registration_data(), "no"
+)
+sandbox_now(datetime.now(UTC))
+if outcome != "success":
+    raise SystemExit(f"the demo client could not be registered: {message}")
+link._refresh_status()
+
+# Two invoices: one to send, one with problems. This sandbox does not know the requests of an
+# earlier start: they are forgotten, so that the invoices can be sent again.
+today = date.today()
+start = max(link.activation_date or today, today.replace(day=1))
+invoices = {
+    "billing_invoice_ok": {
+        "l10n_fr_urssaf_service_start": start,
+        "l10n_fr_urssaf_service_end": today,
+        "invoice_line_ids": [
+            (0, 0, {"product_id": menage.id, "quantity": 8, "price_unit": 25.0}),
+            (0, 0, {"product_id": jardin.id, "quantity": 2.5, "price_unit": 30.0}),
+        ],
+    },
+    "billing_invoice_faulty": {
+        # two calendar months, before the activation, an ineligible service, a negative line
+        "l10n_fr_urssaf_service_start": today.replace(day=1) - timedelta(days=12),
+        "l10n_fr_urssaf_service_end": today,
+        "invoice_line_ids": [
+            (0, 0, {"product_id": menage.id, "quantity": 3, "price_unit": 25.0}),
+            (0, 0, {"product_id": autre.id, "quantity": 1, "price_unit": 10.0}),
+            (0, 0, {"name": "Remise fidélité", "quantity": 1, "price_unit": -5.0}),
+        ],
+    },
+}
+for xmlid, values in invoices.items():
+    move = ensure(
+        xmlid,
+        "account.move",
+        dict(values, move_type="out_invoice", partner_id=claire.id, invoice_date=today),
+    )
+    env["l10n_fr_urssaf.payment.request"].sudo().search([("move_id", "=", move.id)]).unlink()
+    if move.state == "draft":
+        move.action_post()
+env.cr.commit()
+print("demo billing data loaded")

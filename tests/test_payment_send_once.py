@@ -1,0 +1,99 @@
+"""Two users sending the same invoice at once: one request reaches URSSAF. Committed data read
+and locked through separate database connections (see common_committed.py)."""
+
+from datetime import UTC, datetime, timedelta
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common_committed import CommittedDataCase
+from .payment_common import E3_PATH
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentSendOnce(CommittedDataCase):
+    def setUp(self):
+        super().setUp()
+        with self._connection(commit=True) as env:
+            euro = env.ref("base.EUR")
+            euro.active = True
+            env.company.currency_id = euro
+            env["account.chart.template"].try_loading("fr", env.company, install_demo=False)
+        # an active client (activated 9 days ago), committed
+        self.sandbox.set_now(datetime.now(UTC) - timedelta(days=10))
+        (link_id,) = self._committed_registered_links("jeanne")
+        self.sandbox.set_now(datetime.now(UTC))
+        with self._connection(commit=True) as env:
+            link = env["l10n_fr_urssaf.client"].browse(link_id)
+            link._refresh_status()
+            self.assertEqual(link.state, "active")
+            today = fields.Date.context_today(link)
+            product = env["product.product"].create(
+                {"name": "Ménage", "type": "service", "l10n_fr_urssaf_nature": "60"}
+            )
+            move = env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": link.partner_id.id,
+                    "invoice_date": today,
+                    "l10n_fr_urssaf_service_start": max(link.activation_date, today.replace(day=1)),
+                    "l10n_fr_urssaf_service_end": today,
+                    "invoice_line_ids": [
+                        (0, 0, {"product_id": product.id, "quantity": 3, "price_unit": 24.0})
+                    ],
+                }
+            )
+            move.action_post()
+            self.move_id, self.product_id = move.id, product.id
+        self.addCleanup(self._remove_invoice)
+
+    def _remove_invoice(self):
+        with self._connection(commit=True) as env:
+            move = env["account.move"].browse(self.move_id)
+            env["l10n_fr_urssaf.payment.request"].search(
+                [("move_id", "=", move.id)]
+            ).sudo().unlink()
+            move.button_draft()
+            move.unlink()
+            env["product.product"].browse(self.product_id).unlink()
+
+    def _remove_committed(self):
+        # the company keeps its chart of accounts: it is archived, not deleted (expected); its
+        # name is freed for the next committed company (company names are unique)
+        with mute_logger("odoo.sql_db"):
+            super()._remove_committed()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
+            company = env["res.company"].browse(self.committed_company_id).exists()
+            if company:
+                company.name = f"{company.name} #{company.id}"
+
+    def _e3_calls(self):
+        return self.sandbox.stats()["api_calls"].get(E3_PATH, 0)
+
+    def test_two_users_sending_at_once_send_once(self):
+        before = self._e3_calls()
+        with self._connection() as first, self._connection() as second:
+            # the first user's request is sending this invoice: it holds it
+            first["account.move"].browse(self.move_id)._l10n_fr_urssaf_lock()
+            move = second["account.move"].browse(self.move_id)
+            Request = second["l10n_fr_urssaf.payment.request"]
+            ((_move, outcome, message),) = Request._send_invoices(move)
+            self.assertEqual(outcome, "retry")
+            self.assertIn("by someone else", message)
+            self.assertEqual(self._e3_calls(), before)
+            self.assertFalse(Request.search([("move_id", "=", self.move_id)]))
+            # the first request ends: the second user sends, once
+            first.cr.rollback()
+            ((_move, outcome, message),) = Request._send_invoices(move)
+            self.assertEqual(outcome, "success", message)
+            self.assertEqual(self._e3_calls(), before + 1)
+            request = move.l10n_fr_urssaf_payment_request_id
+            self.assertEqual(request.state, "integrated")
+            self.assertFalse(request.call_started_at)
+            # a second click: the state guard
+            ((_move, outcome, message),) = Request._send_invoices(move)
+            self.assertEqual(outcome, "invalid")
+            self.assertIn("already sent", message)
+            self.assertEqual(self._e3_calls(), before + 1)
