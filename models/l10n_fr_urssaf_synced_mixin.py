@@ -441,6 +441,9 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         api_clients, strikes = {}, {}
         failed = self.env["res.company"]
         done, skipped = 0, self.browse()
+        # counted once: the progress after each chunk is an estimate (a count per chunk would
+        # cost a scan of every due record per call to URSSAF); the last one is exact
+        total = self.search_count(due)
         while done < batch_size:
             # a page at a time: the memory and the prefetching of a run do not grow with it
             todo = self.search(
@@ -473,7 +476,7 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                             failed |= company
                     else:
                         strikes[company] = 0
-                    remaining = self.search_count(due + [("company_id", "not in", failed.ids)])
+                    remaining = max(total - done, 0)
                     self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
                     self._l10n_fr_urssaf_commit()
         if failed:
