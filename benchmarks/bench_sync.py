@@ -226,7 +226,7 @@ def main():
     parser.add_argument(
         "--latency",
         type=float,
-        default=0.05,
+        default=0.02,
         help="network time of a search call in the second measure (seconds; 0: none)",
     )
     args = parser.parse_args()
