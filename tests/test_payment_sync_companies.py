@@ -144,6 +144,21 @@ class TestPaymentSyncCompanies(UrssafSyncCommon):
         )
         self.assertEqual(server_action.binding_model_id.model, "account.move")
 
+    def test_an_urssaf_user_refreshing_a_paid_invoice_books_the_transfer(self):
+        move, request = self._sent()
+        self.sandbox.advance(days=8, hours=2)
+        action = move.with_user(self.user).action_l10n_fr_urssaf_refresh()
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertEqual(request.state, "paid")
+        payment = self._payments(request)
+        self.assertEqual(len(payment), 1)
+        self.assertEqual(move.amount_residual, 0.0)
+        # the URSSAF user reads the payment's link on the invoice
+        self.assertEqual(move.with_user(self.user).l10n_fr_urssaf_transfer_payment_id, payment)
+        # again: nothing more
+        move.with_user(self.user).action_l10n_fr_urssaf_refresh()
+        self.assertEqual(len(self._payments(request)), 1)
+
     def test_follow_up_screens_load(self):
         self._sent()
         Request = self.env["l10n_fr_urssaf.payment.request"].with_user(self.user)

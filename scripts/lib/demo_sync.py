@@ -18,24 +18,39 @@ def sandbox_now(moment):
     ).raise_for_status()
 
 
-company = env.ref("base.main_company")
 claire = env.ref(f"{MODULE}.client_dubois")
 menage = env.ref(f"{MODULE}.product_menage")
-link = env["l10n_fr_urssaf.client"].search(
-    [("partner_id", "=", claire.id), ("company_id", "=", company.id)], limit=1
-)
-today = date.today()
+# billed 3 days ago (the sandbox's clock is set back 2 days for the sending: nothing may be in
+# its future)
+day = date.today() - timedelta(days=3)
 contested = env.ref(f"{MODULE}.sync_invoice_contested", raise_if_not_found=False)
-if not contested:
+# this sandbox does not know the requests of an earlier start
+Request = env["l10n_fr_urssaf.payment.request"].sudo()
+if contested:
+    old = Request.search([("move_id", "=", contested.id)])
+    old.move_id.activity_ids.unlink()
+    old.activity_ids.unlink()
+    old.unlink()
+    if contested.invoice_date != day:
+        contested.button_draft()
+        contested.write(
+            {
+                "invoice_date": day,
+                "l10n_fr_urssaf_service_start": day,
+                "l10n_fr_urssaf_service_end": day,
+            }
+        )
+        contested.action_post()
+else:
     contested = env["account.move"].create(
         {
             "move_type": "out_invoice",
             # the sandbox's scenario: the client contests (40, CONTEST_ERR_FACT)
-            "name": f"REFUS/{today.year}/00001",
+            "name": f"REFUS/{day.year}/00001",
             "partner_id": claire.id,
-            "invoice_date": today,
-            "l10n_fr_urssaf_service_start": max(link.activation_date, today.replace(day=1)),
-            "l10n_fr_urssaf_service_end": today,
+            "invoice_date": day,
+            "l10n_fr_urssaf_service_start": day,
+            "l10n_fr_urssaf_service_end": day,
             "invoice_line_ids": [
                 (0, 0, {"product_id": menage.id, "quantity": 4, "price_unit": 25.0}),
             ],
@@ -51,14 +66,9 @@ if not contested:
             "noupdate": True,
         }
     )
-# this sandbox does not know the requests of an earlier start
-Request = env["l10n_fr_urssaf.payment.request"].sudo()
-old = Request.search([("move_id", "=", contested.id)])
-old.move_id.activity_ids.unlink()
-old.activity_ids.unlink()
-old.unlink()
 sandbox_now(datetime.now(UTC) - timedelta(days=2))
-Request._send_invoices(contested)
+for _move, outcome, message in Request._send_invoices(contested):
+    print("demo contested invoice:", outcome, message)
 sandbox_now(datetime.now(UTC))
 env.cr.commit()
 # what the synchronisation reads; "Refresh URSSAF status" reads it at once
