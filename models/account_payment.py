@@ -1,7 +1,8 @@
 """The payment of URSSAF's transfer knows its payment request: one payment per request, the
 database refuses a second one (the last guard of "booked exactly once")."""
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 
@@ -17,6 +18,31 @@ class AccountPayment(models.Model):
         ondelete="restrict",
         help="The URSSAF payment request whose transfer this payment books.",
     )
+
+    def _l10n_fr_urssaf_check_link(self, vals_list):
+        """Only the module's own booking links a payment to a request (a payment linked by hand
+        would stop the real transfer from being booked)."""
+        if self.env.su or isinstance(
+            self.env.context.get("l10n_fr_urssaf_transfer"), TransferBooking
+        ):
+            return
+        if any(vals.get("l10n_fr_urssaf_request_id") for vals in vals_list):
+            raise AccessError(
+                self.env._(
+                    "A payment is linked to an URSSAF payment request only when URSSAF's "
+                    "transfer is booked by the synchronisation."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._l10n_fr_urssaf_check_link(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "l10n_fr_urssaf_request_id" in vals:
+            self._l10n_fr_urssaf_check_link([vals])
+        return super().write(vals)
 
     def init(self):
         result = super().init()

@@ -3,6 +3,7 @@ nothing booked twice (repeated polls, two runs, a crash between booking and comm
 
 import psycopg2
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -130,3 +131,21 @@ class TestPaymentSyncFaults(UrssafSyncCommon):
         ):
             payment.copy({"l10n_fr_urssaf_request_id": request.id})
             self.env.flush_all()
+
+    def test_a_user_cannot_link_a_payment_to_a_request(self):
+        _move, request, _api_client = self._paid()
+        other_move = self._invoice()
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": other_move.partner_id.id,
+                "amount": 10.0,
+                "journal_id": self.bank_journal.id,
+            }
+        )
+        with self.assertRaisesRegex(AccessError, "only when URSSAF's transfer is booked"):
+            payment.with_user(self.user).write({"l10n_fr_urssaf_request_id": request.id})
+        # the real transfer is still booked
+        self._sync()
+        self.assertEqual(len(self._payments(request)), 1)
