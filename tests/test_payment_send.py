@@ -348,3 +348,17 @@ class TestPaymentSend(UrssafPaymentCommon):
         exempt_item = json.loads(plain.l10n_fr_urssaf_payment_request_id.payload)
         self.assertEqual(exempt_item["mntFactureHT"], exempt_item["mntFactureTTC"])
         self.assertEqual(exempt_item["inputPrestations"][0]["mntPrestationTVA"], 0)
+
+    def test_a_number_is_never_reused_by_another_invoice(self):
+        move = self._invoice()
+        self._send(move)
+        # another journal whose sequence gives the same number (a mistake the check catches)
+        journal = self.env["account.journal"].create(
+            {"name": "Ventes bis", "code": "VTB", "type": "sale", "company_id": self.company.id}
+        )
+        other = self._invoice(journal_id=journal.id)
+        other.name = move.name
+        wizard = self._wizard(other)
+        self.assertEqual(wizard.problem_count, 1)
+        self.assertIn("never takes a number twice", wizard.check_html)
+        self.assertEqual(self._e3_calls(), 1)

@@ -62,12 +62,13 @@ class TestPaymentSendOnce(CommittedDataCase):
         # the company keeps its chart of accounts: it is archived, not deleted (expected); its
         # name is freed for the next committed company (company names are unique)
         with mute_logger("odoo.sql_db"):
-            super()._remove_committed()
+            result = super()._remove_committed()
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"active_test": False})
             company = env["res.company"].browse(self.committed_company_id).exists()
             if company:
                 company.name = f"{company.name} #{company.id}"
+        return result
 
     def _e3_calls(self):
         return self.sandbox.stats()["api_calls"].get(E3_PATH, 0)

@@ -8,6 +8,8 @@
                                      [--latency S] [--retry-after S]
         kinds: status, empty_400, malformed_json, latency, expire_token, drop_response
         (drop_response: the call is processed, then the connection is closed unanswered)
+    python -m urssaf_sandbox deposits [--url URL] --allow | --forbid
+        (whether URSSAF authorised the provider to declare deposits: mntAcompte)
     python -m urssaf_sandbox reset   [--url URL]
 
 ``--url`` defaults to ``$URSSAF_SANDBOX_URL`` or http://127.0.0.1:8765.
@@ -87,12 +89,18 @@ def _parser() -> argparse.ArgumentParser:
     fault.add_argument("--latency", type=float, help="seconds, for --kind latency")
     fault.add_argument("--retry-after", type=int, help="Retry-After header, for --kind status")
 
+    deposits = with_url("deposits", "authorise deposits (mntAcompte), or forbid them again")
+    choice = deposits.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--allow", action="store_true")
+    choice.add_argument("--forbid", action="store_true")
+
     with_url("reset", "forget everything, clock back to real time")
     return parser
 
 
 def _print_status(state: dict) -> None:
     print(f"now: {state['now']} (today {state['today']}), token lifetime {state['expires_in']} s")
+    print(f"deposits (mntAcompte) authorised: {'yes' if state['deposits_allowed'] else 'no'}")
     print(f"clients: {len(state['clients'])}")
     for client in state["clients"]:
         status = client["statut"]
@@ -150,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
                 spec[key] = getattr(args, key)
         answer = _call(args.url, "POST", "/_sandbox/faults", spec)
         print("fault queued: " + json.dumps(answer))
+    elif args.command == "deposits":
+        answer = _call(args.url, "POST", "/_sandbox/config", {"deposits_allowed": args.allow})
+        print(f"deposits authorised: {'yes' if answer['deposits_allowed'] else 'no'}")
     elif args.command == "reset":
         answer = _call(args.url, "POST", "/_sandbox/reset", {})
         print(f"sandbox reset, clock: {answer['now']}")

@@ -77,3 +77,20 @@ def make_client(stub):
         return UrssafClient(stub.url, client_id, client_secret, **kwargs)
 
     return factory
+
+
+@pytest.fixture(autouse=True)
+def _hypothesis_without_local_constants(monkeypatch):
+    """Hypothesis (6.131+) mixes the literals of every local module it finds loaded into the data
+    it generates: a derandomized property would then draw other examples whenever any code of
+    the repository, or the set of modules a run has loaded, changes. Without them, the examples
+    depend on the test's own source only, as the shares asserted by the properties require."""
+    from hypothesis.internal.conjecture import providers
+
+    empty = providers.Constants(
+        integers=providers.SortedSet(),
+        floats=providers.SortedSet(key=providers.float_to_int),
+        bytes=providers.SortedSet(),
+        strings=providers.SortedSet(),
+    )
+    monkeypatch.setattr(providers, "_get_local_constants", lambda: empty)

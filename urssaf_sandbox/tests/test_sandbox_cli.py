@@ -42,6 +42,19 @@ def test_status(sandbox, api, capsys):
     assert '"idClient": "' + id_client in capsys.readouterr().out
 
 
+def test_deposits(sandbox, capsys):
+    assert sandbox.state.deposits_allowed is False
+    assert main(["deposits", "--url", sandbox.url, "--allow"]) == 0
+    assert sandbox.state.deposits_allowed is True
+    assert "deposits authorised: yes" in capsys.readouterr().out
+    assert main(["status", "--url", sandbox.url]) == 0
+    assert "deposits (mntAcompte) authorised: yes" in capsys.readouterr().out
+    assert main(["deposits", "--url", sandbox.url, "--forbid"]) == 0
+    assert sandbox.state.deposits_allowed is False
+    with pytest.raises(SystemExit):
+        main(["deposits", "--url", sandbox.url])
+
+
 def test_fault(sandbox, api):
     api.token()
     argv = ["fault", "--url", sandbox.url, "--kind", "status", "--status", "503", "--count", "1"]
