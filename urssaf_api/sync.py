@@ -23,9 +23,10 @@ from .billing.mention import advance_split
 
 #: States whose status can still change: read at every run (the answer-lost ones first).
 SETTLING = ("uncertain", "sending")
-FOLLOWED = ("uncertain", "integrated", "awaiting_client", "validated", "debited", "other")
-#: Exits and paid: read once a day for a while, money can still be taken back.
-WATCHED = ("contested", "debit_refused", "paid", "recovered")
+FOLLOWED = ("uncertain", "integrated", "awaiting_client", "validated", "debited")
+#: Exits and paid: read once a day for a while, money can still be taken back; so is a code the
+#: contract does not settle (80, 90, 100, 260…): it may be final, it may move on.
+WATCHED = ("contested", "debit_refused", "paid", "recovered", "other")
 #: Never read again (refused by URSSAF, not received, cancelled).
 FINAL = ("rejected", "lost", "cancelled")
 WATCH_PERIOD = timedelta(days=60)

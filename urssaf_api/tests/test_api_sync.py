@@ -31,7 +31,7 @@ def test_an_unclassified_state_is_refused(monkeypatch):
 
 @pytest.mark.parametrize(
     ("state", "rank"),
-    [("uncertain", 0), ("sending", 0), ("integrated", 1), ("other", 1), ("paid", 2)],
+    [("uncertain", 0), ("sending", 0), ("integrated", 1), ("other", 2), ("paid", 2)],
 )
 def test_answers_lost_are_read_first(state, rank):
     assert sync.sync_rank(state) == rank
