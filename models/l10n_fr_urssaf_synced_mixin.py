@@ -47,6 +47,8 @@ LOCK_WAIT = "5s"
 #: Successive temporary errors of one company in a run before its other records wait for the next
 #: run (URSSAF is down for it).
 OUTAGE_STRIKES = 3
+#: Records the scheduled action loads at once (it reads pages until its batch is done).
+CRON_PAGE = 200
 
 # What one unit of cron work came to (see _cron_process).
 CRON_OK = "ok"
@@ -439,11 +441,15 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         api_clients, strikes = {}, {}
         failed = self.env["res.company"]
         done, skipped = 0, self.browse()
+        # counted once: the progress after each chunk is an estimate (a count per chunk would
+        # cost a scan of every due record per call to URSSAF); the last one is exact
+        total = self.search_count(due)
         while done < batch_size:
+            # a page at a time: the memory and the prefetching of a run do not grow with it
             todo = self.search(
                 due + [("company_id", "not in", failed.ids), ("id", "not in", skipped.ids)],
                 order=self._cron_order(),
-                limit=batch_size - done,
+                limit=min(batch_size - done, CRON_PAGE),
             )
             if not todo:
                 break
@@ -470,7 +476,7 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                             failed |= company
                     else:
                         strikes[company] = 0
-                    remaining = self.search_count(due + [("company_id", "not in", failed.ids)])
+                    remaining = max(total - done, 0)
                     self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
                     self._l10n_fr_urssaf_commit()
         if failed:

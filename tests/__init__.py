@@ -1,4 +1,5 @@
 from . import (
+    test_client_reminder,
     test_communes,
     test_communes_partner,
     test_i18n,
@@ -6,6 +7,9 @@ from . import (
     test_payment_security,
     test_payment_send,
     test_payment_send_once,
+    test_payment_sync,
+    test_payment_sync_companies,
+    test_payment_sync_faults,
     test_registration_cron,
     test_registration_data,
     test_registration_flow,

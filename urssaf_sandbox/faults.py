@@ -15,6 +15,8 @@ Kinds:
 ``path`` is a path prefix (``/atp/v1/tiersPrestations/demandePaiement``, ``/api/oauth/v1/token``)
 or ``"*"`` for every URSSAF path (never the ``/_sandbox`` control API). ``count`` is the number
 of matching calls that get the fault; faults are consumed in the order they were added.
+``after`` lets that many matching calls through first: a fault in the middle of a
+synchronisation (``{"path": ".../rechercher", "after": 1}`` fails the second search).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class Fault:
     status: int | None = None
     latency: float | None = None
     retry_after: int | None = None
+    after: int | None = None
 
     def matches(self, path: str) -> bool:
         return self.path == "*" or path.startswith(self.path)
@@ -79,7 +82,7 @@ class FaultRegistry:
         """Validate a fault specification (the control API's JSON) and queue it."""
         if not isinstance(spec, dict):
             raise ValueError("a fault is a JSON object")
-        unknown = set(spec) - {"kind", "path", "count", "status", "latency", "retry_after"}
+        unknown = set(spec) - {"kind", "path", "count", "status", "latency", "retry_after", "after"}
         if unknown:
             raise ValueError(f"unknown fault fields: {', '.join(sorted(unknown))}")
         kind = spec.get("kind")
@@ -91,6 +94,7 @@ class FaultRegistry:
         if path.startswith("/_sandbox"):
             raise ValueError("the control API cannot be faulted")
         count = _int(spec, "count", 1, 1)
+        after = _int(spec, "after", None, 0) or None
         status = _int(spec, "status", None, 400, 599)
         retry_after = _int(spec, "retry_after", None, 0, 3600)
         latency = spec.get("latency")
@@ -105,7 +109,7 @@ class FaultRegistry:
         elif latency is not None:
             raise ValueError("latency only goes with kind latency")
         with self._lock:
-            fault = Fault(self._next_id, kind, path, count, status, latency, retry_after)
+            fault = Fault(self._next_id, kind, path, count, status, latency, retry_after, after)
             self._next_id += 1
             self._faults.append(fault)
         return fault
@@ -117,6 +121,9 @@ class FaultRegistry:
                 if not fault.matches(path):
                     continue
                 if fault.kind == "expire_token" and not api_call:
+                    continue
+                if fault.after:
+                    fault.after -= 1
                     continue
                 fault.count -= 1
                 if fault.count <= 0:

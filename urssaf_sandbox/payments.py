@@ -18,6 +18,8 @@ Scenario triggers, by the invoice number's prefix (case-insensitive, the longest
 ``ANNULIMPAYE…``   paid (70), 60, then 111 Annulée après impayé 10 days later, ANNUL_AUTRE
 ``ANNULRECOUVRE…`` paid (70), 60, 120, then 112 Annulée après recouvrement, ANNUL_AUTRE
 ``ANNULTECH…``     20 → 113 Annulée 24 h later, ``infoRejet`` ANNUL_ERR_TECH
+``VIRDIFFERE…``    the normal life, but at 70 only the transfer date shows; the amount a day
+                   later (the transfer is only scheduled at first, CAERP 11/2023)
 =================  ============================================================================
 
 Once paid, ``infoVirement`` (date and amount) stays in every later status.
@@ -63,6 +65,8 @@ STATUS_LABELS = {
 class Scenario:
     steps: tuple[tuple[timedelta, str], ...]
     reject: dict | None = None  # infoRejet, shown from the last step on
+    #: how long after status 70 the transfer amount shows (the date shows from status 50)
+    amount_delay: timedelta = timedelta(0)
 
 
 def _reject(code: str, comment: str) -> dict:
@@ -94,6 +98,7 @@ SCENARIOS: dict[str, Scenario] = {
     "ANNULTECH": Scenario(
         (*_NOTIFIED, (24 * HOUR, "113")), _reject("ANNUL_ERR_TECH", "Erreur technique.")
     ),
+    "VIRDIFFERE": Scenario(NORMAL, amount_delay=DAY),
 }
 _PREFIXES = sorted((p for p in SCENARIOS if p), key=len, reverse=True)
 
@@ -172,7 +177,7 @@ class PaymentRequest:
         if paid and "50" in passed:
             # the transfer date shows once debited, the amount once paid (CAERP, 11/2023)
             info["infoVirement"] = {"dateVirement": day_z(french_day(paid[0]))}
-            if "70" in passed:
+            if "70" in passed and now >= paid[0] + scenario.amount_delay:
                 info["infoVirement"] = {
                     "mntVirement": to_json_numbers(self.amount_ttc),
                     **info["infoVirement"],

@@ -488,11 +488,14 @@ class SandboxServer:
         status: int | None = None,
         latency: float | None = None,
         retry_after: int | None = None,
+        after: int = 0,
     ) -> dict:
         """Queue a fault, like ``POST /_sandbox/faults``: ``kind`` is one of
         :data:`urssaf_sandbox.faults.KINDS` (``status``, ``empty_400``, ``malformed_json``,
         ``latency``, ``expire_token``, ``drop_response``)."""
         spec = {"kind": kind, "path": path, "count": count}
+        if after:
+            spec["after"] = after
         for name, value in (("status", status), ("latency", latency), ("retry_after", retry_after)):
             if value is not None:
                 spec[name] = value

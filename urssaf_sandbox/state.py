@@ -400,17 +400,20 @@ class SandboxState:
             return 400, errors
         with self.lock:
             now = self.clock.now()
-            mine = [dp for dp in self.payment_requests.values() if dp.provider == provider]
             missing = []
             if criteria.mode == "ids":
-                by_id = {dp.id: dp for dp in mine}
+                # the requests are kept by id: a search costs the same whatever their number
+                known = {i: self.payment_requests.get(i) for i in criteria.ids}
+                by_id = {i: dp for i, dp in known.items() if dp and dp.provider == provider}
                 found = [by_id[i] for i in criteria.ids if i in by_id]
                 missing = [i for i in criteria.ids if i not in by_id]
             elif criteria.mode == "numbers":
+                mine = [dp for dp in self.payment_requests.values() if dp.provider == provider]
                 by_number = {dp.invoice_number: dp for dp in mine}
                 found = [by_number[n] for n in criteria.invoice_numbers if n in by_number]
                 missing = [n for n in criteria.invoice_numbers if n not in by_number]
             else:
+                mine = [dp for dp in self.payment_requests.values() if dp.provider == provider]
                 found = sorted(
                     (
                         dp

@@ -203,5 +203,12 @@ for index, (xmlid, hours) in enumerate((("client_martin", 8), ("client_leroy", 6
         },
         refresh=False,
     )
+# URSSAF's transfers are booked as payments in the bank journal; clients get the activation
+# reminder e-mail
+if not company.l10n_fr_urssaf_transfer_journal_id:
+    company.l10n_fr_urssaf_transfer_journal_id = env["account.journal"].search(
+        [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+    )
+company.l10n_fr_urssaf_activation_reminder = True
 env.cr.commit()
 print("demo data loaded")

@@ -59,6 +59,15 @@ def test_status_fault_with_retry_after_and_count(sandbox, api):
     assert sandbox.stats()["api_calls"][SEARCH] == 3
 
 
+def test_fault_after_some_calls_hits_the_middle_of_a_synchronisation(sandbox, api):
+    api.token()
+    fault = _fault(sandbox, kind="status", status=503, path=SEARCH, after=2, count=1)
+    assert fault["after"] == 2
+    assert [_search(api).status_code for _ in range(4)] == [400, 400, 503, 400]
+    with pytest.raises(AssertionError):
+        _fault(sandbox, kind="status", status=503, after=-1)
+
+
 def test_empty_400(sandbox, api):
     api.token()
     sandbox.inject_fault("empty_400", path=SUBMIT)

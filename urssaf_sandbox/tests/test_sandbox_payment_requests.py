@@ -636,3 +636,16 @@ def test_scenario_lives_read_through_e4(sandbox, api, active_client, number, sta
     assert seen == statuses
     sandbox.advance(days=90)
     assert _read(api, id_dp)["statut"]["code"] == statuses[-1]  # final
+
+
+def test_transfer_amount_after_the_status_paid(sandbox, api, active_client):
+    """``VIRDIFFERE…``: at 70 the transfer is only scheduled (date without amount); the amount
+    shows a day later."""
+    id_dp = _submit_one(api, payment_request(active_client, "VIRDIFFERE-1"))["idDemandePaiement"]
+    paid_at = sandbox.state.payment_requests[id_dp].timeline()[-1][0]
+    sandbox.set_now(paid_at + timedelta(hours=1))
+    info = _read(api, id_dp)
+    assert info["statut"]["code"] == "70"
+    assert set(info["infoVirement"]) == {"dateVirement"}
+    sandbox.set_now(paid_at + timedelta(days=1, minutes=1))
+    assert _read(api, id_dp)["infoVirement"]["mntVirement"] == 280

@@ -1,0 +1,433 @@
+"""Following every payment request to the money: the scheduled synchronisation (E4), the
+statuses and their follow-ups, URSSAF's transfers booked on the invoices.
+
+* The scheduled action reads, per company, 10 requests per E4 call (the shared loop of
+  ``l10n_fr_urssaf.synced.mixin``: one token per run, a commit per call, skip-locked, outage
+  strikes, re-triggered while work remains). The requests whose answer was lost come first and
+  are settled by invoice number; the followed ones are read at every run, the paid and exits
+  once a day for a while (``urssaf_api.sync``).
+* A status change is told once (a poll that changed nothing says nothing); a new URSSAF code in
+  the same state (15 after 10, 111 after 110) is told too.
+* URSSAF's transfer: a payment in the company's URSSAF journal, at the transfer date, for the
+  transferred amount, referencing URSSAF's request id, reconciled with the invoice. Booked once:
+  the fact ("booked", the payment) is written in the same transaction as the payment, and a
+  unique index on the payment's request is the last guard. Take-backs and cancellations after
+  a booking book nothing: an activity for the accountant gives the figures.
+"""
+
+import logging
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_repr
+
+from ..urssaf_api import states, sync
+from ..urssaf_api.billing.mention import euros
+from .account_payment import TransferBooking
+from .l10n_fr_urssaf_payment_request import L10nFrUrssafPaymentRequest
+from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, CRON_OK
+
+_logger = logging.getLogger(__name__)
+
+SYNC_CRON_XMLID = "l10n_fr_urssaf_avance_immediate.ir_cron_l10n_fr_urssaf_sync_payment_requests"
+ACCOUNTING_ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_urssaf_accounting"
+#: Requests read per run of the scheduled action (100 E4 calls); it runs again while some remain.
+CRON_BATCH_SIZE = 1000
+SEARCH_CHUNK = 10
+
+
+def to_decimal(value, currency):
+    return Decimal(float_repr(currency.round(value or 0.0), currency.decimal_places))
+
+
+class L10nFrUrssafPaymentRequestSync(models.Model):
+    _inherit = "l10n_fr_urssaf.payment.request"
+    _l10n_fr_urssaf_cron_xmlid = SYNC_CRON_XMLID
+    _l10n_fr_urssaf_synced_fields = L10nFrUrssafPaymentRequest._l10n_fr_urssaf_synced_fields | {
+        "state_changed_at",
+        "transfer_booking",
+        "transfer_payment_id",
+        "transfer_booked_amount",
+        "transfer_problem",
+    }
+
+    state_changed_at = fields.Datetime(string="Status since", copy=False, readonly=True)
+    sync_rank = fields.Integer(
+        string="Synchronisation order", compute="_compute_sync_rank", store=True, index=True
+    )
+    validation_deadline = fields.Datetime(
+        string="Client's validation deadline",
+        compute="_compute_validation_deadline",
+        help="48 hours after URSSAF asked the client to validate (as seen by the last "
+        "synchronisation): without an answer by then, the request is validated.",
+    )
+    transfer_booking = fields.Selection(
+        [("booked", "Payment booked"), ("accountant", "Left to the accountant")],
+        string="Transfer accounting",
+        copy=False,
+        readonly=True,
+    )
+    transfer_payment_id = fields.Many2one(
+        "account.payment", string="Payment of the transfer", copy=False, readonly=True
+    )
+    transfer_booked_amount = fields.Monetary(string="Amount booked", copy=False, readonly=True)
+    transfer_problem = fields.Text(
+        string="Why the transfer is not booked", copy=False, readonly=True
+    )
+
+    @api.depends("state")
+    def _compute_sync_rank(self):
+        for request in self:
+            request.sync_rank = sync.sync_rank(request.state)
+
+    @api.depends("state", "state_changed_at")
+    def _compute_validation_deadline(self):
+        for request in self:
+            request.validation_deadline = sync.validation_deadline(
+                request.state, request.state_changed_at
+            )
+
+    # ---------------------------------------------------------------- states
+
+    def _set_state(self, state, values=None, details=None):
+        if state != self.state:
+            values = dict(values or {})
+            values["state_changed_at"] = values.get("last_check_date") or fields.Datetime.now()
+        return super()._set_state(state, values, details)
+
+    def _apply_status(self, info, now, details=None):
+        """Record an E4 item, then follow the money (booking, accountant's activities)."""
+        self.ensure_one()
+        _ = self.env._
+        previous_state, previous_code = self.state, self.status_code
+        previous_amount = self.transfer_amount
+        code = (info.status or "").strip() or False
+        if (
+            details is None
+            and previous_code
+            and code != previous_code
+            and states.payment_state_from_status(code) == previous_state
+        ):
+            details = _("URSSAF status %(old)s → %(new)s.", old=previous_code, new=code or "-")
+        result = super()._apply_status(info, now, details=details)
+        self._follow_money(previous_state, previous_amount)
+        return result
+
+    # ---------------------------------------------------------------- money
+
+    def _money(self, value):
+        return to_decimal(value, self.currency_id) if value else None
+
+    def _follow_money(self, previous_state, previous_amount):
+        booked = self._money(self.transfer_booked_amount) if self.transfer_booking else None
+        if self.transfer_booking == "accountant":
+            booked = self._money(self.transfer_booked_amount) or self._money(previous_amount)
+        decision = sync.transfer_decision(
+            self.state, self._money(self.transfer_amount), self.transfer_date, booked
+        )
+        if decision == sync.BOOK:
+            self._book_transfer()
+        elif decision == sync.CHANGED and self.transfer_amount != previous_amount:
+            self._accountant_activity(
+                self.env._(
+                    "URSSAF now tells another transferred amount than the one booked: nothing "
+                    "was booked again. Compare with your bank statement and correct the payment "
+                    "if needed."
+                )
+            )
+        if (
+            self.state != previous_state
+            and self.state in sync.TAKE_BACK
+            and (self.transfer_booking or self.transfer_amount)
+        ):
+            self._accountant_activity(self._take_back_text())
+
+    def _take_back_text(self):
+        _ = self.env._
+        texts = {
+            "debit_refused": _(
+                "The client's debit was refused (60) after URSSAF paid you: URSSAF takes the "
+                "client's share back from your bank account (the régularisation account). No "
+                "entry was made: when the take-back shows on your statement, book it against "
+                "the client's receivable (or a credit note if you waive it), then collect the "
+                "share from the client."
+            ),
+            "recovered": _(
+                "URSSAF says the unpaid amount was recovered (120). The contract notes do not "
+                "say which entry follows: no entry was made. Compare with your bank statement "
+                "and book what URSSAF really took back or paid."
+            ),
+            "cancelled": _(
+                "URSSAF cancelled the request (%(code)s) after a transfer. No entry was made: "
+                "check on your bank statement what URSSAF took back, book it, and cancel the "
+                "invoice with a credit note if the services are not due.",
+                code=self.status_code or "-",
+            ),
+        }
+        return texts.get(self.state, "")
+
+    def _figures_html(self):
+        currency = self.currency_id
+        figures = sync.take_back_figures(
+            self._money(self.amount_total) or to_decimal(0, currency),
+            self._money(self.transfer_amount),
+            self.transfer_date,
+            self._money(self.transfer_booked_amount) if self.transfer_booking == "booked" else None,
+            to_decimal(self.move_id.amount_residual, currency),
+        )
+        _ = self.env._
+
+        def money(value):
+            return euros(value) if value is not None else "-"
+
+        rows = [
+            (_("Invoice"), self.invoice_number),
+            (_("URSSAF request"), self.urssaf_id or "-"),
+            (_("URSSAF status"), self._status_text() or "-"),
+            (_("Invoice total"), money(figures.invoice_total)),
+            (_("Tax credit advanced by URSSAF (50 %)"), money(figures.advanced)),
+            (_("Client's share"), money(figures.client_share)),
+            (_("Transferred by URSSAF"), money(figures.transferred)),
+            (
+                _("Transfer date"),
+                self._format_date(figures.transfer_date) if figures.transfer_date else "-",
+            ),
+            (
+                _("Payment booked"),
+                f"{money(figures.booked)} ({self.transfer_payment_id.name})"
+                if figures.booked is not None
+                else "-",
+            ),
+            (_("Invoice residual now"), money(figures.residual)),
+        ]
+        items = Markup("").join(Markup("<li>%s: %s</li>") % (label, value) for label, value in rows)
+        return Markup("<ul>%s</ul>") % items
+
+    def _accountant(self):
+        user = self.company_id.sudo().l10n_fr_urssaf_accountant_id
+        if user and user.active and self.company_id in user.company_ids:
+            return user
+        return self._follow_up_user()
+
+    def _accountant_activity(self, text):
+        """An activity for the accountant with the figures, and the same in the chatter."""
+        body = Markup("<p>%s</p>") % text + self._figures_html()
+        self._story_record().sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+        user = self._accountant()
+        if not user:
+            _logger.warning("URSSAF request %s: nobody to tell the accountant's figures", self.id)
+            return
+        self.activity_schedule(
+            ACCOUNTING_ACTIVITY_XMLID,
+            summary=self.env._(
+                "URSSAF: check the entries of %(invoice)s", invoice=self.invoice_number
+            ),
+            note=body,
+            user_id=user.id,
+        )
+
+    def _book_transfer(self):
+        """Register URSSAF's transfer as a payment on the invoice (once)."""
+        _ = self.env._
+        company = self.company_id.sudo()
+        journal = company.l10n_fr_urssaf_transfer_journal_id
+        move = self.move_id.sudo()
+        amount = self.transfer_amount
+        if not journal:
+            self._tell_booking_problem(
+                _(
+                    "URSSAF transferred %(amount)s on %(date)s, but no journal is set for "
+                    "URSSAF's transfers (Settings > Invoicing > URSSAF): nothing was booked. "
+                    "Set it; the payment is booked at the next synchronisation.",
+                    amount=euros(self._money(amount)),
+                    date=self._format_date(self.transfer_date),
+                )
+            )
+            return
+        if move.state != "posted" or move.currency_id.is_zero(move.amount_residual):
+            self._sync_write({"transfer_booking": "accountant", "transfer_booked_amount": amount})
+            self._accountant_activity(
+                _(
+                    "URSSAF transferred the amount, but the invoice is not open any more "
+                    "(already paid or cancelled): nothing was booked. Book the transfer by hand "
+                    "where it belongs."
+                )
+            )
+            return
+        try:
+            with self.env.cr.savepoint():
+                payment = self._create_transfer_payment(journal, amount)
+        except (UserError, ValidationError) as exc:
+            self._tell_booking_problem(
+                _("URSSAF's transfer could not be booked: %(error)s", error=exc.args[0])
+            )
+            return
+        self._sync_write(
+            {
+                "transfer_booking": "booked",
+                "transfer_payment_id": payment.id,
+                "transfer_booked_amount": amount,
+                "transfer_problem": False,
+            }
+        )
+        _logger.info(
+            "URSSAF transfer of request %s booked as payment %s on move %s",
+            self.urssaf_id,
+            payment.id,
+            move.id,
+        )
+        self._story_record().sudo().message_post(
+            body=Markup("<p>%s</p>")
+            % _(
+                "URSSAF's transfer booked: %(payment)s, %(amount)s on %(date)s (URSSAF request "
+                "%(id)s). Residual of the invoice: %(residual)s.",
+                payment=payment.name,
+                amount=euros(self._money(amount)),
+                date=self._format_date(self.transfer_date),
+                id=self.urssaf_id,
+                residual=euros(to_decimal(move.amount_residual, move.currency_id)),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _tell_booking_problem(self, text):
+        """Say it once (a repeated poll meeting the same problem says nothing new)."""
+        if self.transfer_problem == text:
+            return
+        self._sync_write({"transfer_problem": text})
+        self._story_record().sudo().message_post(
+            body=Markup("<p>%s</p>") % text, subtype_xmlid="mail.mt_note"
+        )
+
+    def _create_transfer_payment(self, journal, amount):
+        move = self.move_id.sudo().with_company(self.company_id)
+        wizard = (
+            self.env["account.payment.register"]
+            .sudo()
+            .with_company(self.company_id)
+            .with_context(
+                active_model="account.move",
+                active_ids=move.ids,
+                l10n_fr_urssaf_transfer=TransferBooking(self.id, self.urssaf_id),
+            )
+            .create(
+                {
+                    "journal_id": journal.id,
+                    "payment_date": self.transfer_date,
+                    "amount": amount,
+                    "currency_id": move.currency_id.id,
+                    "communication": f"URSSAF {self.urssaf_id} {self.invoice_number}",
+                    "payment_difference_handling": "open",
+                }
+            )
+        )
+        payment = wizard._create_payments()
+        payment.ensure_one()
+        return payment
+
+    # ---------------------------------------------------------------- reading at URSSAF
+
+    def _refresh(self, api_client, now):
+        """Read the requests at URSSAF now: the answer-lost ones by invoice number first, the
+        others by id, 10 per E4 call. A request whose status did not change is only marked read,
+        all of them in one write (a poll that changed nothing writes and tells nothing else)."""
+        open_requests = self.filtered(
+            lambda r: r.state == "uncertain"
+            or (
+                r.state == "sending"
+                and r.call_started_at
+                and now - r.call_started_at >= CALL_TIMEOUT
+            )
+        )
+        if open_requests:
+            open_requests._settle_uncertain(api_client, now)
+        known = (self - open_requests).filtered("urssaf_id")
+        unchanged = self.browse()
+        for start in range(0, len(known), SEARCH_CHUNK):
+            part = known[start : start + SEARCH_CHUNK]
+            result = api_client.search_payment_requests(ids=part.mapped("urssaf_id"))
+            by_id = {info.id_payment_request: info for info in result.items}
+            for request in part:
+                info = by_id.get(request.urssaf_id)
+                if info is None or request._tells_nothing_new(info):
+                    unchanged |= request
+                else:
+                    request._apply_status(info, now)
+        # nothing tracked changes there: no tracking to prepare
+        quiet = unchanged.with_context(tracking_disable=True)
+        quiet._sync_write({"last_check_date": now})
+        quiet.filtered("last_error")._sync_write({"last_error": False})
+        # a transfer left unbooked (no journal then) is booked once the journal is set
+        for request in unchanged.filtered(lambda r: r.state == "paid" and not r.transfer_booking):
+            request._follow_money(request.state, request.transfer_amount)
+
+    def _tells_nothing_new(self, info):
+        """Whether an E4 item says exactly what this request already records."""
+        values = self._status_values(info)
+        values.pop("last_error", None)
+        for name, value in values.items():
+            field = self._fields[name]
+            if field.convert_to_cache(value, self) != field.convert_to_cache(self[name], self):
+                return False
+        return states.payment_state_from_status(info.status) == self.state
+
+    def action_refresh_status(self):
+        """Button of the request's form: the invoice's refresh."""
+        return self.move_id.action_l10n_fr_urssaf_refresh()
+
+    # ---------------------------------------------------------------- scheduled action
+
+    def _cron_domain(self, now):
+        followed_before = now - sync.FOLLOW_INTERVAL
+        watched_before = now - sync.WATCH_INTERVAL
+        return [
+            "|",
+            "|",
+            "&",
+            ("state", "=", "sending"),
+            ("call_started_at", "<", now - CALL_TIMEOUT),
+            "&",
+            ("state", "in", sync.FOLLOWED),
+            "|",
+            ("last_check_date", "=", False),
+            ("last_check_date", "<", followed_before),
+            "&",
+            "&",
+            ("state", "in", sync.WATCHED),
+            ("state_changed_at", ">=", now - sync.WATCH_PERIOD),
+            "|",
+            ("last_check_date", "=", False),
+            ("last_check_date", "<", watched_before),
+        ]
+
+    def _cron_context(self):
+        """The follow-up user's language, found once per company and run (not per call)."""
+        cache = self.env.context.get("l10n_fr_urssaf_cron_contexts")
+        if cache is None:
+            return super()._cron_context()
+        key = self.company_id.id
+        if key not in cache:
+            records = super()._cron_context()
+            cache[key] = {name: records.env.context[name] for name in ("lang", "tz")}
+        return self.with_context(**cache[key])
+
+    def _cron_order(self):
+        return "sync_rank, last_check_date asc nulls first, id"
+
+    def _cron_process(self, api_client, now):
+        self._refresh(api_client, now)
+        # a request URSSAF did not tell about is still marked read: a run never loops on it
+        self.filtered(lambda r: r.last_check_date != now)._sync_write({"last_check_date": now})
+        # what the run read stays out of the cache: the memory of a run does not grow with it
+        self.env.invalidate_all()
+        return CRON_OK
+
+    @api.model
+    def _cron_sync_status(self, batch_size=CRON_BATCH_SIZE, now=None):
+        """Read at URSSAF the status of the requests that can still change, 10 per call (see
+        ``_cron_run``). Returns ``(done, remaining)``."""
+        run = self.with_context(l10n_fr_urssaf_cron_contexts={})
+        return run._cron_run(batch_size=batch_size, chunk_size=SEARCH_CHUNK, now=now)
