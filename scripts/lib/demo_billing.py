@@ -10,6 +10,8 @@ import requests
 
 SANDBOX_URL = os.environ.get("SANDBOX_URL", "http://127.0.0.1:8765")
 MODULE = "__urssaf_demo__"
+# the demo speaks French: what it writes in the chatter too
+env = env(context=dict(env.context, lang="fr_FR", tz="Europe/Paris"))
 
 
 def ensure(xmlid, model, values):

@@ -8,6 +8,8 @@ from odoo.addons.l10n_fr_urssaf_avance_immediate.models.res_partner import REGIS
 
 SANDBOX_URL = os.environ.get("SANDBOX_URL", "http://127.0.0.1:8765")
 MODULE = "__urssaf_demo__"
+# the demo speaks French: what it writes in the chatter too
+env = env(context=dict(env.context, lang="fr_FR", tz="Europe/Paris"))
 
 
 def ensure(xmlid, model, values, refresh=True):
