@@ -30,6 +30,17 @@ def to_decimal(value, digits):
     return Decimal(float_repr(value or 0.0, digits))
 
 
+#: What URSSAF received with a payment request: fixed once the request is held.
+SENT_FIELDS = frozenset(
+    {
+        "l10n_fr_urssaf_service_start",
+        "l10n_fr_urssaf_service_end",
+        "l10n_fr_urssaf_deposit_amount",
+        "l10n_fr_urssaf_deposit_date",
+    }
+)
+
+
 class AccountMove(models.Model):
     _inherit = "account.move"
 
@@ -370,6 +381,28 @@ class AccountMove(models.Model):
             "sent_by_id": self.env.user.id,
             "state": "sending",
         }
+
+    def write(self, vals):
+        sent_fields = SENT_FIELDS.intersection(vals)
+        if sent_fields:
+            for move in self:
+                held = move.sudo().l10n_fr_urssaf_payment_request_id
+                changed = any(
+                    move._fields[name].convert_to_cache(vals[name], move)
+                    != move._fields[name].convert_to_cache(move[name], move)
+                    for name in sent_fields
+                )
+                if changed and held and held.state in HELD_STATES:
+                    raise UserError(
+                        self.env._(
+                            "%(move)s was sent to URSSAF (status: %(state)s): its service period "
+                            "and deposit are those URSSAF received and cannot be changed. Cancel "
+                            "it with a credit note and make a new invoice.",
+                            move=move.display_name,
+                            state=held._state_label(),
+                        )
+                    )
+        return super().write(vals)
 
     def button_draft(self):
         for move in self:

@@ -127,7 +127,14 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
                 "moment, then look at their status."
             )
             return results + [(move, outcomes.RETRY, message) for move, _prepared in to_send]
-        requests._l10n_fr_urssaf_begin_call(requests.move_id, now=now)
+        try:
+            requests._l10n_fr_urssaf_begin_call(requests.move_id, now=now)
+        except UserError as exc:
+            # the invoices are held by someone else: nothing was sent, nothing is kept
+            moves = requests.move_id
+            requests.sudo().unlink()
+            requests._l10n_fr_urssaf_commit()
+            return results + [(move, outcomes.RETRY, exc.args[0]) for move in moves]
         payloads = [prepared.payload for _move, prepared in to_send]
         try:
             answers = api_client.submit_payment_requests(payloads)
@@ -162,7 +169,8 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
                 results += request._record_lost_answer(None, None, now)
             elif answer.ok:
                 results.append(request._record_accepted(answer, now))
-            elif [error.code for error in answer.errors] == [DUPLICATE]:
+            elif DUPLICATE in [error.code for error in answer.errors]:
+                # URSSAF may hold (and pay) the first request: look it up before anything else
                 duplicates |= request
             else:
                 results.append(request._record_rejected(answer.errors, now))
@@ -339,6 +347,9 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
         try:
             found = self._search_by_number(api_client)
         except (UrssafTemporaryError, UrssafConfigurationError, UrssafBusinessError) as exc:
+            if self.env.context.get("l10n_fr_urssaf_cron_run"):
+                # the scheduled action records the error on its chunk and counts the outage
+                raise
             text = explain_urssaf_error(self.env, exc)
             for request in self:
                 request._sync_write({"last_check_date": now, "last_error": text})

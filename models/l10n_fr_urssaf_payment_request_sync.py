@@ -257,6 +257,20 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
                 )
             )
             return
+        if move.currency_id.compare_amounts(float(amount), move.amount_residual) > 0:
+            # part of the invoice was paid or credited otherwise: a full payment would leave an
+            # unexplained credit on the client; the accountant decides
+            self._sync_write({"transfer_booking": "accountant", "transfer_booked_amount": amount})
+            self._accountant_activity(
+                _(
+                    "URSSAF transferred %(amount)s, more than the invoice's residual "
+                    "%(residual)s (part of it was paid or credited otherwise): nothing was "
+                    "booked. Book the transfer by hand and settle the difference with the client.",
+                    amount=euros(self._money(amount)),
+                    residual=euros(to_decimal(move.amount_residual, move.currency_id)),
+                )
+            )
+            return
         try:
             with self.env.cr.savepoint():
                 payment = self._create_transfer_payment(journal, amount)
@@ -387,8 +401,12 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             "|",
             "|",
             "&",
+            "&",
             ("state", "=", "sending"),
             ("call_started_at", "<", now - CALL_TIMEOUT),
+            "|",
+            ("last_check_date", "=", False),
+            ("last_check_date", "<", followed_before),
             "&",
             ("state", "in", sync.FOLLOWED),
             "|",
@@ -429,5 +447,5 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
     def _cron_sync_status(self, batch_size=CRON_BATCH_SIZE, now=None):
         """Read at URSSAF the status of the requests that can still change, 10 per call (see
         ``_cron_run``). Returns ``(done, remaining)``."""
-        run = self.with_context(l10n_fr_urssaf_cron_contexts={})
+        run = self.with_context(l10n_fr_urssaf_cron_contexts={}, l10n_fr_urssaf_cron_run=True)
         return run._cron_run(batch_size=batch_size, chunk_size=SEARCH_CHUNK, now=now)

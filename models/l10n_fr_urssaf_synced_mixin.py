@@ -440,14 +440,19 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         due = self._cron_domain(now)
         api_clients, strikes = {}, {}
         failed = self.env["res.company"]
-        done, skipped = 0, self.browse()
+        done, skipped, processed = 0, self.browse(), self.browse()
         # counted once: the progress after each chunk is an estimate (a count per chunk would
         # cost a scan of every due record per call to URSSAF); the last one is exact
         total = self.search_count(due)
         while done < batch_size:
             # a page at a time: the memory and the prefetching of a run do not grow with it
+            # a record is processed once per run, even when it stays due (its call failed)
             todo = self.search(
-                due + [("company_id", "not in", failed.ids), ("id", "not in", skipped.ids)],
+                due
+                + [
+                    ("company_id", "not in", failed.ids),
+                    ("id", "not in", (skipped | processed).ids),
+                ],
                 order=self._cron_order(),
                 limit=min(batch_size - done, CRON_PAGE),
             )
@@ -467,6 +472,7 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                     if not free:
                         continue
                     outcome = free._cron_process_safely(api_clients, now)
+                    processed |= free
                     done += len(free)
                     if outcome == CRON_COMPANY_FAILED:
                         failed |= company
@@ -485,7 +491,11 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                 self._description,
                 failed.ids,
             )
-        remaining = self.search_count(due + [("company_id", "not in", failed.ids)])
+        # what this run processed waits for the next one, even when still due: no loop on a
+        # record whose call keeps failing
+        remaining = self.search_count(
+            due + [("company_id", "not in", failed.ids), ("id", "not in", processed.ids)]
+        )
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining and done and not self.env.context.get("ir_cron_progress_id"):
             self.env.ref(self._l10n_fr_urssaf_cron_xmlid)._trigger()

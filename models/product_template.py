@@ -6,7 +6,7 @@ from ..urssaf_api import NATURE_CODES
 from .res_company import is_french
 
 UNITS = [("HEURE", "Hour"), ("FORFAIT", "Flat rate")]
-TIME_UOM_CATEGORY_XMLID = "uom.uom_categ_wtime"
+HOUR_UOM_XMLID = "uom.product_uom_hour"
 
 
 def nature_selection(env):
@@ -20,9 +20,10 @@ def nature_selection(env):
 
 
 def unit_for_uom(env, uom):
-    """Hour for a unit of measure of working time, flat rate otherwise."""
-    category = env.ref(TIME_UOM_CATEGORY_XMLID, raise_if_not_found=False)
-    return "HEURE" if uom and category and uom.category_id == category else "FORFAIT"
+    """Hour for the unit of measure "Hours" only (a quantity in days sent as hours would declare
+    8 times fewer hours), flat rate otherwise; the product's URSSAF unit can say otherwise."""
+    hour = env.ref(HOUR_UOM_XMLID, raise_if_not_found=False)
+    return "HEURE" if uom and hour and uom == hour else "FORFAIT"
 
 
 class ProductTemplate(models.Model):

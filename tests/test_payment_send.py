@@ -271,6 +271,30 @@ class TestPaymentSend(UrssafPaymentCommon):
         self.assertEqual(self.cleaning.l10n_fr_urssaf_unit, "HEURE")
         self.assertEqual(self.meals.l10n_fr_urssaf_unit, "FORFAIT")
 
+    def test_what_urssaf_received_cannot_be_changed_on_the_invoice(self):
+        move = self._invoice()
+        self._send(move)
+        self.assertEqual(move.l10n_fr_urssaf_payment_request_id.state, "integrated")
+        with self.assertRaises(UserError) as caught:
+            move.with_user(self.user).l10n_fr_urssaf_deposit_amount = 10.0
+        self.assertIn("cannot be changed", str(caught.exception))
+        with self.assertRaises(UserError):
+            move.with_user(self.user).l10n_fr_urssaf_service_start = self.today
+        # rewriting the same values is no change
+        move.with_user(self.user).write(
+            {"l10n_fr_urssaf_service_end": move.l10n_fr_urssaf_service_end}
+        )
+
+    def test_a_service_sold_by_the_day_is_not_declared_in_hours(self):
+        """A day is a unit of working time, but one day sent as one hour would declare 8 times
+        fewer hours than done: only the unit "Hours" gives HEURE."""
+        move = self._invoice(post=False)
+        line = move.invoice_line_ids[0]
+        line.product_uom_id = self.env.ref("uom.product_uom_day")
+        self.assertEqual(line.l10n_fr_urssaf_unit, "FORFAIT")
+        line.product_uom_id = self.env.ref("uom.product_uom_hour")
+        self.assertEqual(line.l10n_fr_urssaf_unit, "HEURE")
+
     def test_service_period_from_the_lines(self):
         move = self._invoice(
             post=False, l10n_fr_urssaf_service_start=False, l10n_fr_urssaf_service_end=False

@@ -149,3 +149,44 @@ class TestPaymentSyncFaults(UrssafSyncCommon):
         # the real transfer is still booked
         self._sync()
         self.assertEqual(len(self._payments(request)), 1)
+
+    def test_a_lost_answer_urssaf_cannot_look_up_does_not_loop_the_run(self):
+        """A request stuck in sending whose search by number keeps failing: the run asks once,
+        counts the outage, and leaves it (and only it) for a later run."""
+        move = self._invoice()
+        request = self.env["l10n_fr_urssaf.payment.request"]._sync_create(
+            move._l10n_fr_urssaf_request_values(move._l10n_fr_urssaf_prepare(), self.clock)
+            | {"call_started_at": self.clock}
+        )
+        self.assertEqual(request.state, "sending")
+        self._advance(minutes=5)
+        self.sandbox.inject_fault("status", path=E4_PATH, status=503, count=1000)
+        before = self._e4_calls()
+        done, remaining = self._sync()
+        # one search (with its retries), not one per page or per callback
+        self.assertEqual((done, remaining), (1, 0))
+        self.assertLessEqual(self._e4_calls() - before, 3)
+        self.assertEqual(request.state, "sending")
+        self.assertIn("maintenance", request.last_error)
+        # within the follow-up interval it is not asked again
+        self._advance(minutes=5)
+        self.assertEqual(self._sync(), (0, 0))
+        # URSSAF is back: a later run settles it
+        self.sandbox.clear_faults()
+        self._advance(hours=1)
+        self._sync()
+        self.assertEqual(request.state, "lost")
+
+    def test_a_transfer_above_the_residual_is_left_to_the_accountant(self):
+        move, request = self._sent()
+        # the client paid part of the invoice directly meanwhile
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=move.ids
+        ).create({"amount": 100.0, "journal_id": self.bank_journal.id})._create_payments()
+        self._live(days=9)
+        self.assertEqual(request.state, "paid")
+        self.assertFalse(self._payments(request))
+        self.assertEqual(request.transfer_booking, "accountant")
+        activity = self._accounting_activities(request)
+        self.assertEqual(len(activity), 1)
+        self.assertIn("more than the invoice's residual", self._invoice_notes(move)[0])
