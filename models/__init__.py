@@ -17,5 +17,7 @@ from . import (
     res_company_sync,
     res_config_settings,
     res_partner,
+    res_partner_commune,
+    res_partner_link,
     res_partner_sync,
 )

@@ -278,7 +278,8 @@ class AccountMove(models.Model):
                 [
                     ("state", "in", HELD_STATES),
                     "|",
-                    ("move_id", "=", self.id),
+                    # a new (unsaved) invoice has no request of its own yet
+                    ("move_id", "=", self._origin.id or 0),
                     "&",
                     ("company_id", "=", self.company_id.id),
                     ("invoice_number", "=", self.name),

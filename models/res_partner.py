@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
 from odoo.addons.base.models.res_bank import sanitize_account_number
@@ -15,9 +14,6 @@ from ..urssaf_api import (
     parse_street,
     validate_registration,
 )
-from ..urssaf_api import communes as urssaf_communes
-from ..urssaf_api import states as urssaf_states
-from .l10n_fr_urssaf_client import STATES
 from .l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID as URSSAF_GROUP
 from .res_company import is_french
 
@@ -244,69 +240,6 @@ class ResPartner(models.Model):
         help='Title, first name and last name, e.g. "Mme Jeanne Martin".',
     )
 
-    # ---------------------------------------------------------------- URSSAF link (current company)
-    l10n_fr_urssaf_client_ids = fields.One2many(
-        "l10n_fr_urssaf.client", "partner_id", string="URSSAF links", groups=URSSAF_GROUP
-    )
-    l10n_fr_urssaf_client_id = fields.Many2one(
-        "l10n_fr_urssaf.client",
-        string="URSSAF link",
-        compute="_compute_l10n_fr_urssaf_client_id",
-        groups=URSSAF_GROUP,
-        help="The URSSAF link of this contact for the current company.",
-    )
-    l10n_fr_urssaf_state = fields.Selection(
-        selection=STATES.selection(),
-        string="URSSAF status",
-        compute="_compute_l10n_fr_urssaf_client_id",
-        search="_search_l10n_fr_urssaf_state",
-        groups=URSSAF_GROUP,
-    )
-    l10n_fr_urssaf_can_register = fields.Boolean(
-        string="Can be registered with URSSAF",
-        compute="_compute_l10n_fr_urssaf_client_id",
-        groups=URSSAF_GROUP,
-    )
-    l10n_fr_urssaf_state_colour = fields.Char(
-        string="URSSAF status colour",
-        compute="_compute_l10n_fr_urssaf_client_id",
-        groups=URSSAF_GROUP,
-    )
-    l10n_fr_urssaf_state_group = fields.Selection(
-        selection=urssaf_states.GROUPS,
-        string="URSSAF status group",
-        compute="_compute_l10n_fr_urssaf_client_id",
-        search="_search_l10n_fr_urssaf_state_group",
-        groups=URSSAF_GROUP,
-    )
-
-    l10n_fr_urssaf_client_urssaf_id = fields.Char(
-        string="URSSAF client id",
-        compute="_compute_l10n_fr_urssaf_client_id",
-        groups=URSSAF_GROUP,
-    )
-    l10n_fr_urssaf_client_registration_date = fields.Datetime(
-        string="URSSAF registration date",
-        compute="_compute_l10n_fr_urssaf_client_id",
-        groups=URSSAF_GROUP,
-    )
-    l10n_fr_urssaf_client_link_expiry_date = fields.Datetime(
-        string="Activation link expires on",
-        compute="_compute_l10n_fr_urssaf_client_id",
-        groups=URSSAF_GROUP,
-    )
-    l10n_fr_urssaf_client_activation_date = fields.Date(
-        string="URSSAF activation date",
-        compute="_compute_l10n_fr_urssaf_client_id",
-        groups=URSSAF_GROUP,
-    )
-    l10n_fr_urssaf_client_instructions = fields.Html(
-        string="What to do",
-        compute="_compute_l10n_fr_urssaf_client_id",
-        groups=URSSAF_GROUP,
-        sanitize=False,
-    )
-
     # ---------------------------------------------------------------- computes
 
     @api.depends("l10n_fr_urssaf_birth_country_id")
@@ -318,73 +251,6 @@ class ResPartner(models.Model):
                 country and country.code in FRENCH_COUNTRY_CODES
             )
 
-    @api.depends(
-        "l10n_fr_urssaf_client_ids.company_id",
-        "l10n_fr_urssaf_client_ids.state",
-        "l10n_fr_urssaf_client_ids.urssaf_id",
-        "l10n_fr_urssaf_client_ids.registration_date",
-        "l10n_fr_urssaf_client_ids.activation_date",
-        "l10n_fr_urssaf_client_ids.last_error",
-        "is_company",
-    )
-    @api.depends_context("company", "lang")
-    def _compute_l10n_fr_urssaf_client_id(self):
-        company = self.env.company
-        links = self.env["l10n_fr_urssaf.client"].search(
-            [("partner_id", "in", self.ids), ("company_id", "=", company.id)]
-        )
-        by_partner = {link.partner_id.id: link for link in links}
-        for partner in self:
-            link = by_partner.get(partner.id) or self.env["l10n_fr_urssaf.client"]
-            partner.l10n_fr_urssaf_client_id = link
-            partner.l10n_fr_urssaf_state = state = link.state or "draft"
-            partner.l10n_fr_urssaf_state_colour = STATES.colour(state)
-            partner.l10n_fr_urssaf_state_group = STATES.group(state)
-            partner.l10n_fr_urssaf_client_urssaf_id = link.urssaf_id
-            partner.l10n_fr_urssaf_client_registration_date = link.registration_date
-            partner.l10n_fr_urssaf_client_link_expiry_date = (
-                link.link_expiry_shown and link.link_expiry_date
-            )
-            partner.l10n_fr_urssaf_can_register = not partner.is_company and (
-                STATES[state].registrable
-            )
-            partner.l10n_fr_urssaf_client_activation_date = link.activation_date
-            partner.l10n_fr_urssaf_client_instructions = link.instructions
-
-    def _search_l10n_fr_urssaf_state_group(self, operator, value):
-        if operator not in ("=", "!=", "in", "not in"):
-            raise UserError(self.env._("Unsupported search on the URSSAF status."))
-        groups = {value} if operator in ("=", "!=") else set(value)
-        wanted = [state.value for state in STATES.states if state.group in groups]
-        return self._search_l10n_fr_urssaf_state(
-            "in" if operator in ("=", "in") else "not in", wanted
-        )
-
-    def _search_l10n_fr_urssaf_state(self, operator, value):
-        if operator in ("=", "!="):
-            states = {value or "draft"}
-        elif operator in ("in", "not in"):
-            states = {v or "draft" for v in value}
-        else:
-            raise UserError(self.env._("Unsupported search on the URSSAF status."))
-        company_id = self.env.company.id
-        domain = [
-            (
-                "l10n_fr_urssaf_client_ids",
-                "any",
-                [("company_id", "=", company_id), ("state", "in", list(states))],
-            )
-        ]
-        if "draft" in states:
-            domain = [
-                "|",
-                *domain,
-                ("l10n_fr_urssaf_client_ids", "not any", [("company_id", "=", company_id)]),
-            ]
-        if operator in ("!=", "not in"):
-            domain = ["!", *domain]
-        return domain
-
     # ---------------------------------------------------------------- on-change helpers
 
     @api.onchange("l10n_fr_urssaf_birth_country_id")
@@ -393,79 +259,6 @@ class ResPartner(models.Model):
             self.l10n_fr_urssaf_birth_commune_id = False
             self.l10n_fr_urssaf_birth_department_id = False
             self.l10n_fr_urssaf_birth_commune_code = False
-
-    @api.onchange("l10n_fr_urssaf_birth_commune_id")
-    def _onchange_l10n_fr_urssaf_birth_commune_id(self):
-        commune = self.l10n_fr_urssaf_birth_commune_id
-        if commune:
-            self.update(self._l10n_fr_urssaf_birth_commune_values(commune))
-
-    @api.onchange("l10n_fr_urssaf_birth_commune_code")
-    def _onchange_l10n_fr_urssaf_birth_commune_code(self):
-        """A code typed by hand: the commune of the list with this code, current or former
-        (Corsica before 1976: 20004 gives Ajaccio, 2A004)."""
-        code = (self.l10n_fr_urssaf_birth_commune_code or "").strip().upper()
-        commune = self.l10n_fr_urssaf_birth_commune_id
-        if not code or code == commune.code:
-            return
-        found = self.env["l10n_fr_urssaf.commune"]._find_by_code(code)
-        self.l10n_fr_urssaf_birth_commune_id = found
-        if found:
-            self.update(self._l10n_fr_urssaf_birth_commune_values(found))
-
-    @api.onchange("l10n_fr_urssaf_commune_id")
-    def _onchange_l10n_fr_urssaf_commune_id(self):
-        commune = self.l10n_fr_urssaf_commune_id
-        if commune:
-            self.update(self._l10n_fr_urssaf_commune_values(commune))
-
-    @api.onchange("l10n_fr_urssaf_zip", "l10n_fr_urssaf_commune_label")
-    def _onchange_l10n_fr_urssaf_zip_town(self):
-        """The town's INSEE code from the postal code and the town's name."""
-        found = self.env["l10n_fr_urssaf.commune"]._find_for_address(
-            self.l10n_fr_urssaf_zip, self.l10n_fr_urssaf_commune_label
-        )
-        current = self.l10n_fr_urssaf_commune_id
-        if found and (found != current or self.l10n_fr_urssaf_commune_code != found.code):
-            self.update(self._l10n_fr_urssaf_commune_values(found))
-        elif found:
-            # the town as typed ("paris") becomes the official name URSSAF wants
-            self.l10n_fr_urssaf_commune_label = urssaf_communes.payload_label(found.name)
-        elif not found and current and self.l10n_fr_urssaf_zip not in current._postal_codes():
-            # another postal code: the town chosen before is not this one
-            self.l10n_fr_urssaf_commune_id = False
-            self.l10n_fr_urssaf_commune_code = False
-
-    def _l10n_fr_urssaf_commune_values(self, commune):
-        values = {
-            "l10n_fr_urssaf_commune_id": commune.id,
-            "l10n_fr_urssaf_commune_code": commune.code,
-            "l10n_fr_urssaf_commune_label": urssaf_communes.payload_label(commune.name),
-        }
-        postal_codes = (commune.postal_codes or "").split()
-        if len(postal_codes) == 1 and not self.l10n_fr_urssaf_zip:
-            values["l10n_fr_urssaf_zip"] = postal_codes[0]
-        return values
-
-    def _l10n_fr_urssaf_birth_commune_values(self, commune):
-        departments = self.env["res.country.department"].search(
-            [
-                ("code", "=", commune.department_code),
-                ("country_id.code", "in", FRENCH_COUNTRY_CODES),
-            ],
-            limit=1,
-        )
-        values = {
-            "l10n_fr_urssaf_birth_commune_id": commune.id,
-            "l10n_fr_urssaf_birth_commune_code": commune.code,
-            "l10n_fr_urssaf_birth_commune_label": urssaf_communes.payload_label(commune.name),
-            # the collectivities outside the OCA data (975, 977, 978, 98x) have no department
-            # record: the department sent is derived from the INSEE code
-            "l10n_fr_urssaf_birth_department_id": departments.id,
-        }
-        if not self.l10n_fr_urssaf_born_in_france:
-            values["l10n_fr_urssaf_birth_country_id"] = self.env.ref("base.fr").id
-        return values
 
     @api.onchange("l10n_fr_urssaf_bank_account_id")
     def _onchange_l10n_fr_urssaf_bank_account_id(self):
@@ -655,48 +448,3 @@ class ResPartner(models.Model):
             "registered with URSSAF. Register the beneficiary's own contact.",
             partner=self.display_name,
         )
-
-    # ---------------------------------------------------------------- actions
-
-    def action_l10n_fr_urssaf_register(self):
-        """Open the registration wizard; one contact at a time, as URSSAF requires."""
-        if len(self) != 1:
-            raise UserError(
-                self.env._(
-                    "Select one contact: URSSAF registers clients one by one (“Les inscriptions "
-                    "doivent être réalisées client par client”), so a registration is sent for "
-                    "one client per request."
-                )
-            )
-        if self.is_company:
-            raise UserError(self._l10n_fr_urssaf_company_refusal())
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Register with URSSAF"),
-            "res_model": "l10n_fr_urssaf.registration.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_id": self.id},
-        }
-
-    def action_l10n_fr_urssaf_refresh(self):
-        self.ensure_one()
-        link = self.l10n_fr_urssaf_client_id
-        if not link:
-            raise UserError(
-                self.env._(
-                    "%(partner)s is not registered with URSSAF for %(company)s yet.",
-                    partner=self.display_name,
-                    company=self.env.company.name,
-                )
-            )
-        return link.action_refresh_status()
-
-    def action_l10n_fr_urssaf_open_client(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "l10n_fr_urssaf.client",
-            "res_id": self.l10n_fr_urssaf_client_id.id,
-            "view_mode": "form",
-        }

@@ -27,7 +27,7 @@ class ResPartner(models.Model):
     )
     l10n_fr_urssaf_currency_id = fields.Many2one(
         "res.currency",
-        string="Currency",
+        string="URSSAF totals currency",
         compute="_compute_l10n_fr_urssaf_requests",
         groups=USER_GROUP_XMLID,
     )
