@@ -440,18 +440,18 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         due = self._cron_domain(now)
         api_clients, strikes = {}, {}
         failed = self.env["res.company"]
-        done, skipped, processed = 0, self.browse(), self.browse()
+        # leftover: processed in this run but still due (its call failed); never twice a run
+        done, skipped, leftover = 0, self.browse(), self.browse()
         # counted once: the progress after each chunk is an estimate (a count per chunk would
         # cost a scan of every due record per call to URSSAF); the last one is exact
         total = self.search_count(due)
         while done < batch_size:
             # a page at a time: the memory and the prefetching of a run do not grow with it
-            # a record is processed once per run, even when it stays due (its call failed)
             todo = self.search(
                 due
                 + [
                     ("company_id", "not in", failed.ids),
-                    ("id", "not in", (skipped | processed).ids),
+                    ("id", "not in", (skipped | leftover).ids),
                 ],
                 order=self._cron_order(),
                 limit=min(batch_size - done, CRON_PAGE),
@@ -472,7 +472,7 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                     if not free:
                         continue
                     outcome = free._cron_process_safely(api_clients, now)
-                    processed |= free
+                    leftover |= free.filtered_domain(due)
                     done += len(free)
                     if outcome == CRON_COMPANY_FAILED:
                         failed |= company
@@ -494,7 +494,7 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         # what this run processed waits for the next one, even when still due: no loop on a
         # record whose call keeps failing
         remaining = self.search_count(
-            due + [("company_id", "not in", failed.ids), ("id", "not in", processed.ids)]
+            due + [("company_id", "not in", failed.ids), ("id", "not in", leftover.ids)]
         )
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining and done and not self.env.context.get("ir_cron_progress_id"):
