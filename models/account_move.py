@@ -435,22 +435,3 @@ class AccountMove(models.Model):
             "target": "new",
             "context": {"default_move_ids": [(6, 0, moves.ids)]},
         }
-
-    def action_l10n_fr_urssaf_refresh(self):
-        """Read the status of these invoices' current requests at URSSAF now."""
-        now = fields.Datetime.now()
-        requests = self.l10n_fr_urssaf_payment_request_id
-        for company in requests.company_id:
-            mine = requests.filtered(lambda r, company=company: r.company_id == company)
-            mine._refresh(company._l10n_fr_urssaf_get_client(), now)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "message": self.env._(
-                    "URSSAF status read for %(count)s invoice(s).", count=len(requests)
-                ),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }

@@ -30,7 +30,6 @@ from ..urssaf_api import (
     outcomes,
     states,
 )
-from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT
 from .res_company import explain_urssaf_error
 
 _logger = logging.getLogger(__name__)
@@ -379,29 +378,3 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
             )
         self.filtered("call_started_at")._sync_write({"call_started_at": False})
         return True
-
-    # ---------------------------------------------------------------- refresh (one at a time)
-
-    def _refresh(self, api_client, now):
-        """Read the requests' status at URSSAF now: the uncertain ones by invoice number, the
-        others by id (10 per call)."""
-        open_requests = self.filtered(
-            lambda r: r.state == "uncertain"
-            or (
-                r.state == "sending"
-                and r.call_started_at
-                and now - r.call_started_at >= CALL_TIMEOUT
-            )
-        )
-        if open_requests:
-            open_requests._settle_uncertain(api_client, now)
-        known = (self - open_requests).filtered("urssaf_id")
-        for part in chunks(known, contract.MAX_SEARCH_IDS):
-            result = api_client.search_payment_requests(ids=part.mapped("urssaf_id"))
-            by_id = {info.id_payment_request: info for info in result.items}
-            for request in part:
-                info = by_id.get(request.urssaf_id)
-                if info is not None:
-                    request._apply_status(info, now)
-                else:
-                    request._sync_write({"last_check_date": now})
