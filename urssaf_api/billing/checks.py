@@ -102,6 +102,15 @@ def check_header(data: PaymentRequestData, today: date, report: Reporter) -> dic
             "à renseigner sur l'onglet URSSAF du client (celle de l'inscription).",
             "fill it on the client's URSSAF tab (the registered one).",
         )
+    elif birth >= today:
+        report.field(
+            "client_birth_date",
+            f"le {birth:%d/%m/%Y} n'est pas passé : corrigez-la sur l'onglet URSSAF du client "
+            "(celle de l'inscription).",
+            f"{birth:%d/%m/%Y} is not in the past: correct it on the client's URSSAF tab (the "
+            "registered one).",
+        )
+        birth = None
     clean["birth_date"] = birth
     provider = getattr(data, "provider_id", None)
     if not isinstance(provider, str) or not contract.COMPLEMENT2_RE.fullmatch(provider.strip()):
