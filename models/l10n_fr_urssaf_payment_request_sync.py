@@ -415,7 +415,13 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             "&",
             "&",
             ("state", "in", sync.WATCHED),
+            "|",
             ("state_changed_at", ">=", now - sync.WATCH_PERIOD),
+            # a transfer not booked yet (no journal then, or its amount still to come) is
+            # watched until it is
+            "&",
+            ("state", "=", "paid"),
+            ("transfer_booking", "=", False),
             "|",
             ("last_check_date", "=", False),
             ("last_check_date", "<", watched_before),

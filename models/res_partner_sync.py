@@ -33,10 +33,11 @@ class ResPartner(models.Model):
     )
 
     def _l10n_fr_urssaf_request_domain(self):
-        # the requests the user may see (record rules: the user's companies), current ones only
-        # (an earlier attempt refused by URSSAF or never received is not billed)
+        # the current company's requests (one currency), current ones only (an earlier attempt
+        # refused by URSSAF or never received is not billed)
         return [
             ("partner_id", "child_of", self.commercial_partner_id.ids),
+            ("company_id", "=", self.env.company.id),
             ("state", "not in", ("rejected", "lost")),
         ]
 
@@ -50,8 +51,9 @@ class ResPartner(models.Model):
                 partner.l10n_fr_urssaf_request_total = 0.0
                 partner.l10n_fr_urssaf_transferred_total = 0.0
                 continue
+            # a cancelled request is not billed (its invoice is cancelled or sent again)
             groups = Request._read_group(
-                partner._l10n_fr_urssaf_request_domain(),
+                partner._l10n_fr_urssaf_request_domain() + [("state", "!=", "cancelled")],
                 aggregates=["__count", "amount_total:sum", "transfer_amount:sum"],
             )
             count, total, transferred = groups[0] if groups else (0, 0.0, 0.0)

@@ -214,6 +214,21 @@ class TestPaymentSync(UrssafSyncCommon):
         self.assertEqual(request.state, "other")
         self.assertIn("999 Nouveau statut", request.instructions)
 
+    def test_a_transfer_left_unbooked_is_booked_even_after_the_watch_period(self):
+        self.company.l10n_fr_urssaf_transfer_journal_id = False
+        move, request = self._sent()
+        self._live(days=8, hours=2)
+        self.assertEqual(request.state, "paid")
+        # the journal is set three months later: the transfer is still booked, once
+        self._advance(days=90)
+        self.company.l10n_fr_urssaf_transfer_journal_id = self.bank_journal
+        self._sync()
+        self.assertEqual(len(self._payments(request)), 1)
+        self.assertEqual(move.amount_residual, 0.0)
+        # booked: no longer watched after the period
+        self._advance(days=1, minutes=1)
+        self.assertEqual(self._sync(), (0, 0))
+
     def test_no_journal_books_nothing_and_says_so_once(self):
         self.company.l10n_fr_urssaf_transfer_journal_id = False
         move, request = self._sent()
@@ -228,3 +243,16 @@ class TestPaymentSync(UrssafSyncCommon):
         self._live(days=1, minutes=1)
         self.assertEqual(len(self._payments(request)), 1)
         self.assertEqual(move.amount_residual, 0.0)
+
+    def test_the_contacts_totals_leave_out_cancelled_requests(self):
+        _move, request = self._sent()
+        _cancelled_move, cancelled = self._sent("ANNUL")
+        self._live(days=1, hours=2)
+        self.assertEqual(cancelled.state, "cancelled")
+        partner = self.client_partner.with_user(self.user)
+        self.assertEqual(partner.l10n_fr_urssaf_request_count, 1)
+        self.assertEqual(partner.l10n_fr_urssaf_request_total, request.amount_total)
+        # the list behind the button still shows both, with their states
+        action = partner.action_l10n_fr_urssaf_open_requests()
+        shown = self.env["l10n_fr_urssaf.payment.request"].search(action["domain"])
+        self.assertEqual(shown, request | cancelled)
