@@ -383,6 +383,16 @@ class AccountMove(models.Model):
             "state": "sending",
         }
 
+    @api.depends("l10n_fr_urssaf_payment_request_id.state")
+    def _compute_show_reset_to_draft_button(self):
+        # an invoice URSSAF holds is not reset to draft (button_draft refuses it): no button
+        res = super()._compute_show_reset_to_draft_button()
+        for move in self:
+            held = move.sudo().l10n_fr_urssaf_payment_request_id
+            if held and held.state in HELD_STATES:
+                move.show_reset_to_draft_button = False
+        return res
+
     def write(self, vals):
         sent_fields = SENT_FIELDS.intersection(vals)
         if sent_fields:

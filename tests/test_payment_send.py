@@ -280,6 +280,7 @@ class TestPaymentSend(UrssafPaymentCommon):
         self.assertIn("cannot be changed", str(caught.exception))
         with self.assertRaises(UserError):
             move.with_user(self.user).l10n_fr_urssaf_service_start = self.today
+        self.assertFalse(move.show_reset_to_draft_button)
         # rewriting the same values is no change
         move.with_user(self.user).write(
             {"l10n_fr_urssaf_service_end": move.l10n_fr_urssaf_service_end}
