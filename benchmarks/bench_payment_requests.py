@@ -327,6 +327,11 @@ def main():
             max(many_lines["queries_per_batch"]) <= max(one_line["queries_per_batch"]),
         ),
     ]
+    return report(checks)
+
+
+def report(checks):
+    """Print each ``(text, ok)`` as OK/MISSED; the exit code: 1 when one is missed."""
     missed = 0
     for text, ok in checks:
         print(f"{'OK    ' if ok else 'MISSED'} {text}")

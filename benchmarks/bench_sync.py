@@ -36,6 +36,7 @@ from bench_payment_requests import (  # noqa: E402
     _clone_template,
     _drop,
     _odoo_config,
+    report,
 )
 
 E4_PATH = "/atp/v1/tiersPrestations/demandePaiement/rechercher"
@@ -299,11 +300,7 @@ def main():
                 large["net_seconds"] <= WALL_RATIO * large["net_bare_seconds"],
             )
         )
-    missed = 0
-    for text, ok in checks:
-        print(f"{'OK    ' if ok else 'MISSED'} {text}")
-        missed += not ok
-    return 1 if missed else 0
+    return report(checks)
 
 
 if __name__ == "__main__":

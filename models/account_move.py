@@ -8,11 +8,9 @@ the invoice to its plain data and shows the outcome. The sending is on the payme
 import json
 from decimal import Decimal
 
-from psycopg2.errors import LockNotAvailable
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_repr, mute_logger
+from odoo.tools import float_repr
 
 from ..urssaf_api import billing, states
 from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, USER_GROUP_XMLID
@@ -345,25 +343,9 @@ class AccountMove(models.Model):
         )
 
     def _l10n_fr_urssaf_lock(self):
-        """Lock these invoices for this transaction, or tell that someone else sends them."""
-        try:
-            # a refused lock is expected here, not a bad query to log; NO KEY: the payment
-            # request rows that reference the invoices can still be inserted
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM account_move WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
-                        tuple(self.ids),
-                    )
-                )
-        except LockNotAvailable:
-            raise UserError(
-                self.env._(
-                    "%(moves)s: being sent to URSSAF by someone else right now; wait a moment, "
-                    "then look at the status.",
-                    moves=", ".join(self.mapped("display_name")),
-                )
-            ) from None
+        """Lock these invoices for this transaction, or tell that someone else sends them (the
+        shared lock of the records URSSAF updates)."""
+        self.env["l10n_fr_urssaf.payment.request"].browse()._l10n_fr_urssaf_lock(self)
 
     def _l10n_fr_urssaf_request_values(self, prepared, now):
         self.ensure_one()

@@ -300,7 +300,11 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                     "%(record)s is being processed with URSSAF by someone else right now (a "
                     "sending, or the scheduled update of the statuses): wait a moment, then try "
                     "again.",
-                    record=", ".join(self.mapped("display_name")),
+                    record=", ".join(
+                        name
+                        for records in (self, *others)
+                        for name in records.mapped("display_name")
+                    ),
                 )
             ) from None
 
