@@ -207,8 +207,10 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         return Markup("<ul>%s</ul>") % items
 
     def _accountant(self):
+        """The company's URSSAF accountant when they can open the request, else the user who
+        follows it up (an activity nobody can open helps nobody)."""
         user = self.company_id.sudo().l10n_fr_urssaf_accountant_id
-        if user and user.active and self.company_id in user.company_ids:
+        if self._can_follow_up(user):
             return user
         return self._follow_up_user()
 

@@ -239,14 +239,20 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             )
         )
         for user in self._follow_up_candidates() | managers:
-            if (
-                user.active
-                and not user.share
-                and self.company_id in user.company_ids
-                and user.has_group(USER_GROUP_XMLID)
-            ):
+            if self._can_follow_up(user):
                 return user
         return self.env["res.users"]
+
+    def _can_follow_up(self, user):
+        """Whether ``user`` can open the record: active, internal, URSSAF user, allowed in the
+        record's company."""
+        return bool(
+            user
+            and user.active
+            and not user.share
+            and self.company_id in user.company_ids
+            and user.has_group(USER_GROUP_XMLID)
+        )
 
     def _schedule_follow_up(self):
         user = self._follow_up_user()

@@ -3,6 +3,8 @@ the entries URSSAF's take-backs need, and the activation reminder."""
 
 from odoo import fields, models
 
+from .l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -18,8 +20,13 @@ class ResCompany(models.Model):
     l10n_fr_urssaf_accountant_id = fields.Many2one(
         "res.users",
         string="URSSAF accountant",
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref(USER_GROUP_XMLID).id),
+            ("share", "=", False),
+        ],
         help="Who gets the activities when URSSAF takes money back or cancels a paid request "
-        "(with the figures). Empty: the user who follows the invoice.",
+        "(with the figures); an URSSAF user, so that they can open the request. Empty: the user "
+        "who follows the invoice.",
     )
     l10n_fr_urssaf_activation_reminder = fields.Boolean(
         string="Remind clients to activate their URSSAF account",

@@ -172,6 +172,33 @@ class TestPaymentSync(UrssafSyncCommon):
         self.assertEqual(len(self._payments(request)), 1)
         self.assertEqual(move.amount_residual, 0.0)
 
+    def test_the_accountants_activity_goes_to_someone_who_can_open_the_request(self):
+        # an accountant without the URSSAF groups could not open the request: the follow-up
+        # user gets it instead; an URSSAF user set as accountant gets it
+        bookkeeper = self._company_user(
+            "urssaf_bookkeeper_no_group",
+            self.company,
+            groups="base.group_user,account.group_account_invoice",
+        )
+        self.company.l10n_fr_urssaf_accountant_id = bookkeeper
+        move, request = self._sent("IMPAYE", invoice_user_id=self.user.id)
+        self._live(days=8, hours=2)
+        self._live(days=5)
+        self.assertEqual(request.state, "debit_refused")
+        self.assertEqual(self._accounting_activities(request).user_id, self.user)
+        accountant = self._company_user("urssaf_accountant_with_group", self.company)
+        self.company.l10n_fr_urssaf_accountant_id = accountant
+        _move, other = self._sent("IMPAYE", invoice_user_id=self.user.id)
+        self._live(days=8, hours=2)
+        self._live(days=5)
+        self.assertEqual(other.state, "debit_refused")
+        self.assertEqual(self._accounting_activities(other).user_id, accountant)
+        # the setting offers only URSSAF users
+        field = self.env["res.company"]._fields["l10n_fr_urssaf_accountant_id"]
+        offered = self.env["res.users"].search(field.get_domain_list(self.env["res.company"]))
+        self.assertIn(accountant, offered)
+        self.assertNotIn(bookkeeper, offered)
+
     def test_each_exit_has_its_activity(self):
         cases = {
             "ANNUL": ("cancelled", "110", 2, False),
