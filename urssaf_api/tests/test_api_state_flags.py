@@ -163,3 +163,34 @@ def test_client_link_lists_equal_the_former_hand_written_ones():
     )
     assert CLIENT_LINK.values(refreshed=True) == CLIENT_LINK.values(followed=True)
     assert CLIENT_LINK.values(held=True) == ()
+
+
+# ------------------------------------------------------------------ the one float -> Decimal
+
+
+class _Currency:
+    decimal_places = 2
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [
+        (305.0, 2, "305.00"),  # an invoice total (float_repr gave the same)
+        (0.1 + 0.2, 2, "0.30"),  # float noise of a residual (the currency rounding gave the same)
+        (99.99999999, 2, "100.00"),
+        (0.125, 2, "0.13"),  # half-up, as Odoo's currency rounding
+        (2.5, 0, "3"),
+        (6.012, 3, "6.012"),  # a unit price at the price precision
+        (None, 2, "0.00"),  # an empty Odoo value is zero
+        (False, 2, "0.00"),
+        (12.5, _Currency(), "12.50"),  # a currency gives its decimal places
+    ],
+)
+def test_to_decimal_at_digits(value, digits, expected):
+    from decimal import Decimal
+
+    from urssaf_api.billing import to_decimal
+
+    result = to_decimal(value, digits)
+    assert result == Decimal(expected)
+    assert str(result) == expected
