@@ -201,14 +201,17 @@ class AccountMove(models.Model):
 
     def _search_l10n_fr_urssaf_needs_attention(self, operator, value):
         # the request's stored flag (its state, or a synchronisation error): one definition
-        requests = (
-            self.env["l10n_fr_urssaf.payment.request"]
-            .sudo()
-            ._search([("needs_attention", "=", True)])
-        )
-        return self._l10n_fr_urssaf_flag_domain(
-            operator, value, [("l10n_fr_urssaf_payment_request_id", "in", requests)]
-        )
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("This URSSAF filter only compares with true or false."))
+        Request = self.env["l10n_fr_urssaf.payment.request"].sudo()
+        requests = Request._search([("needs_attention", "=", True)])
+        if (operator == "=") == value:
+            return [("l10n_fr_urssaf_payment_request_id", "in", requests)]
+        return [
+            "|",
+            ("l10n_fr_urssaf_payment_request_id", "=", False),
+            ("l10n_fr_urssaf_payment_request_id", "not in", requests),
+        ]
 
     @api.depends("l10n_fr_urssaf_state", "amount_total", "l10n_fr_urssaf_deposit_amount")
     def _compute_l10n_fr_urssaf_invoice_mention(self):

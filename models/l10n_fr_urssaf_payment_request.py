@@ -34,6 +34,8 @@ class L10nFrUrssafPaymentRequest(models.Model):
     _l10n_fr_urssaf_synced_fields = frozenset(
         {
             "state",
+            "state_group",
+            "needs_attention",
             "urssaf_id",
             "status_code",
             "status_label",
