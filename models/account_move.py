@@ -12,6 +12,7 @@ from odoo.exceptions import UserError
 
 from ..urssaf_api import billing, states
 from ..urssaf_api.billing import to_decimal
+from .l10n_fr_urssaf_payment_request import flag_domain
 from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, USER_GROUP_XMLID
 from .res_company import is_french
 
@@ -182,36 +183,19 @@ class AccountMove(models.Model):
             move.l10n_fr_urssaf_needs_attention = request.needs_attention
             move.l10n_fr_urssaf_refreshable = request.refreshable
 
-    def _l10n_fr_urssaf_flag_domain(self, operator, value, domain):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("This URSSAF filter only compares with true or false."))
-        return domain if (operator == "=") == value else ["!", *domain]
-
-    def _l10n_fr_urssaf_state_flag_domain(self, operator, value, **flag):
-        wanted = states.PAYMENT_REQUEST.values(**flag)
-        return self._l10n_fr_urssaf_flag_domain(
-            operator, value, [("l10n_fr_urssaf_state", "in", wanted)]
-        )
-
     def _search_l10n_fr_urssaf_held(self, operator, value):
-        return self._l10n_fr_urssaf_state_flag_domain(operator, value, held=True)
+        held = states.PAYMENT_REQUEST.values(held=True)
+        return flag_domain(self, operator, value, "l10n_fr_urssaf_state", held)
 
     def _search_l10n_fr_urssaf_unpaid(self, operator, value):
-        return self._l10n_fr_urssaf_state_flag_domain(operator, value, unpaid=True)
+        unpaid = states.PAYMENT_REQUEST.values(unpaid=True)
+        return flag_domain(self, operator, value, "l10n_fr_urssaf_state", unpaid)
 
     def _search_l10n_fr_urssaf_needs_attention(self, operator, value):
         # the request's stored flag (its state, or a synchronisation error): one definition
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("This URSSAF filter only compares with true or false."))
         Request = self.env["l10n_fr_urssaf.payment.request"].sudo()
         requests = Request._search([("needs_attention", "=", True)])
-        if (operator == "=") == value:
-            return [("l10n_fr_urssaf_payment_request_id", "in", requests)]
-        return [
-            "|",
-            ("l10n_fr_urssaf_payment_request_id", "=", False),
-            ("l10n_fr_urssaf_payment_request_id", "not in", requests),
-        ]
+        return flag_domain(self, operator, value, "l10n_fr_urssaf_payment_request_id", requests)
 
     @api.depends("l10n_fr_urssaf_state", "amount_total", "l10n_fr_urssaf_deposit_amount")
     def _compute_l10n_fr_urssaf_invoice_mention(self):

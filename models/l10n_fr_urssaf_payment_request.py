@@ -22,6 +22,16 @@ STATES = states.PAYMENT_REQUEST
 HELD_STATES = states.PAYMENT_REQUEST_HELD
 
 
+def flag_domain(model, operator, value, field, values):
+    """The search domain of a boolean derived from the catalogue (``needs_attention``,
+    ``held``…): ``field`` in ``values`` for true, otherwise empty or not in ``values``."""
+    if operator not in ("=", "!=") or not isinstance(value, bool):
+        raise UserError(model.env._("This URSSAF filter only compares with true or false."))
+    if (operator == "=") == value:
+        return [(field, "in", values)]
+    return ["|", (field, "=", False), (field, "not in", values)]
+
+
 class L10nFrUrssafPaymentRequest(models.Model):
     _name = "l10n_fr_urssaf.payment.request"
     _description = "URSSAF payment request"
@@ -163,10 +173,7 @@ class L10nFrUrssafPaymentRequest(models.Model):
             request.unpaid = request._state_flag("unpaid")
 
     def _search_unpaid(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("This URSSAF filter only compares with true or false."))
-        wanted = STATES.values(unpaid=True)
-        return [("state", "in" if (operator == "=") == value else "not in", wanted)]
+        return flag_domain(self, operator, value, "state", STATES.values(unpaid=True))
 
     @api.depends(
         "state", "reject_code", "reject_comment", "status_code", "transfer_date", "transfer_amount"

@@ -2,7 +2,7 @@
 
 * Valid invoices go in calls of at most 10; each outcome is recorded on its own invoice; one
   invoice's problem never blocks the others.
-* Never twice: the invoices are locked (``FOR UPDATE NOWAIT``) and the state guard read again
+* Never twice: the invoices are locked (``FOR NO KEY UPDATE NOWAIT``) and the state guard read again
   under the lock; the request records are created and marked "call in flight" and committed
   before URSSAF is called (``l10n_fr_urssaf.synced.mixin``); a unique index allows one request
   that URSSAF holds per invoice number and company.

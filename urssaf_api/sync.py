@@ -126,6 +126,9 @@ def check_catalogue() -> None:
         raise ValueError(f"states read at URSSAF but not held: {sorted(loose)}")
 
 
+check_catalogue()
+
+
 # ------------------------------------------------------------------------------ activation reminder
 
 #: The reminder goes this long before URSSAF's 7-day activation link expires.
