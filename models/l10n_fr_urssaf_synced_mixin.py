@@ -133,6 +133,16 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         for record in self:
             record.state_group = self._l10n_fr_urssaf_states.group(record.state)
 
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        # the status bar shows the catalogue's milestones (no list of states in the views)
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "form" and self._l10n_fr_urssaf_states:
+            milestones = ",".join(self._l10n_fr_urssaf_states.values(milestone=True))
+            for node in arch.xpath("//field[@name='state'][@widget='statusbar']"):
+                node.set("statusbar_visible", milestones)
+        return arch, view
+
     def _state_flag(self, name):
         """The catalogue's flag ``name`` of this record's state (False without a state)."""
         catalogue = self._l10n_fr_urssaf_states

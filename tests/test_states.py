@@ -156,6 +156,14 @@ class TestStates(UrssafSyncCommon):
                 for value in ("'rejected', 'lost'", "'debit_refused', 'recovered'"):
                     self.assertNotIn(value, text, (model, view_type))
 
+    def test_the_status_bars_show_the_catalogues_milestones(self):
+        for model, wanted in (
+            ("l10n_fr_urssaf.payment.request", "integrated,awaiting_client,validated,paid"),
+            ("l10n_fr_urssaf.client", "draft,active"),
+        ):
+            [bar] = self._arch(model, "form").xpath("//field[@name='state'][@widget='statusbar']")
+            self.assertEqual(bar.get("statusbar_visible"), wanted)
+
     def test_unpaid_filters_follow_the_flag(self):
         move, request = self._sent("IMPAYE")
         self._live(days=8, hours=2)

@@ -58,6 +58,8 @@ class State:
     take_back: bool = False
     #: the client has not paid its share (the "Unpaid" filters)
     unpaid: bool = False
+    #: a step of the normal life, always shown on the form's status bar
+    milestone: bool = False
 
     @property
     def refreshed(self) -> bool:
@@ -123,7 +125,14 @@ class StateCatalogue:
 
 CLIENT_LINK = StateCatalogue(
     (
-        State("draft", "Not registered", "muted", GROUP_NOT_REGISTERED, registrable=True),
+        State(
+            "draft",
+            "Not registered",
+            "muted",
+            GROUP_NOT_REGISTERED,
+            registrable=True,
+            milestone=True,
+        ),
         State(
             "pending",
             "Awaiting activation or link acceptance",
@@ -149,7 +158,7 @@ CLIENT_LINK = StateCatalogue(
             follow_up=True,
             followed=True,
         ),
-        State("active", "Active", "success", GROUP_ACTIVE, followed=True),
+        State("active", "Active", "success", GROUP_ACTIVE, followed=True, milestone=True),
         State(
             "link_refused",
             "Link refused",
@@ -282,6 +291,7 @@ PAYMENT_REQUEST = StateCatalogue(
             followed=True,
             held=True,
             advanced=True,
+            milestone=True,
         ),
         State(
             "awaiting_client",
@@ -291,6 +301,7 @@ PAYMENT_REQUEST = StateCatalogue(
             followed=True,
             held=True,
             advanced=True,
+            milestone=True,
         ),
         State(
             "validated",
@@ -300,6 +311,7 @@ PAYMENT_REQUEST = StateCatalogue(
             followed=True,
             held=True,
             advanced=True,
+            milestone=True,
         ),
         State(
             "contested",
@@ -338,6 +350,7 @@ PAYMENT_REQUEST = StateCatalogue(
             watched=True,
             held=True,
             advanced=True,
+            milestone=True,
         ),
         # final: URSSAF's statuses 110-113 are never read again
         State(

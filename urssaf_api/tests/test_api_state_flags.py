@@ -19,6 +19,7 @@ FLAGS = (
     "advanced",
     "take_back",
     "unpaid",
+    "milestone",
 )
 DERIVED = ("refreshed", "final", "refreshable", "needs_attention")
 
@@ -163,6 +164,17 @@ def test_client_link_lists_equal_the_former_hand_written_ones():
     )
     assert CLIENT_LINK.values(refreshed=True) == CLIENT_LINK.values(followed=True)
     assert CLIENT_LINK.values(held=True) == ()
+
+
+def test_the_status_bars_show_the_former_milestones():
+    # former statusbar_visible of the request's and the link's forms
+    assert PAYMENT_REQUEST.values(milestone=True) == (
+        "integrated",
+        "awaiting_client",
+        "validated",
+        "paid",
+    )
+    assert CLIENT_LINK.values(milestone=True) == ("draft", "active")
 
 
 # ------------------------------------------------------------------ the one float -> Decimal
