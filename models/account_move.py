@@ -6,13 +6,13 @@ the invoice to its plain data and shows the outcome. The sending is on the payme
 """
 
 import json
-from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_repr
 
 from ..urssaf_api import billing, states
+from ..urssaf_api.billing import to_decimal
+from .l10n_fr_urssaf_payment_request import flag_domain
 from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, USER_GROUP_XMLID
 from .res_company import is_french
 
@@ -20,12 +20,7 @@ URSSAF_GROUP = USER_GROUP_XMLID
 HELD_STATES = states.PAYMENT_REQUEST_HELD
 SENDABLE_TYPES = ("out_invoice", "out_refund")
 #: The invoice goes through the immediate advance: its PDF says so.
-ADVANCED_STATES = ("integrated", "awaiting_client", "validated", "debited", "paid")
-
-
-def to_decimal(value, digits):
-    """An Odoo float as the Decimal it stands for, at ``digits`` decimals."""
-    return Decimal(float_repr(value or 0.0, digits))
+ADVANCED_STATES = states.PAYMENT_REQUEST.values(advanced=True)
 
 
 #: What URSSAF received with a payment request: fixed once the request is held.
@@ -124,6 +119,27 @@ class AccountMove(models.Model):
     l10n_fr_urssaf_can_send = fields.Boolean(
         string="Can be sent to URSSAF", compute="_compute_l10n_fr_urssaf_client_state"
     )
+    # the catalogue's flags of the current request (urssaf_api.states), for views and filters
+    l10n_fr_urssaf_held = fields.Boolean(
+        string="Held by URSSAF",
+        compute="_compute_l10n_fr_urssaf_flags",
+        search="_search_l10n_fr_urssaf_held",
+        help="URSSAF holds (or may hold) the invoice's payment request: it is not sent again and "
+        "what URSSAF received cannot change.",
+    )
+    l10n_fr_urssaf_needs_attention = fields.Boolean(
+        string="URSSAF: needs attention",
+        compute="_compute_l10n_fr_urssaf_flags",
+        search="_search_l10n_fr_urssaf_needs_attention",
+    )
+    l10n_fr_urssaf_refreshable = fields.Boolean(
+        string="URSSAF status can be read now", compute="_compute_l10n_fr_urssaf_flags"
+    )
+    l10n_fr_urssaf_unpaid = fields.Boolean(
+        string="URSSAF: unpaid",
+        compute="_compute_l10n_fr_urssaf_flags",
+        search="_search_l10n_fr_urssaf_unpaid",
+    )
 
     # ---------------------------------------------------------------- computes
 
@@ -148,6 +164,38 @@ class AccountMove(models.Model):
             move.l10n_fr_urssaf_payment_request_id = (
                 requests.sorted("id")[-1:] if requests else False
             )
+
+    @api.depends(
+        "l10n_fr_urssaf_state",
+        "l10n_fr_urssaf_payment_request_id.needs_attention",
+        "l10n_fr_urssaf_payment_request_id.refreshable",
+    )
+    def _compute_l10n_fr_urssaf_flags(self):
+        for move in self:
+            request = move.sudo().l10n_fr_urssaf_payment_request_id
+            flags = (
+                states.PAYMENT_REQUEST[move.l10n_fr_urssaf_state]
+                if move.l10n_fr_urssaf_state in states.PAYMENT_REQUEST
+                else None
+            )
+            move.l10n_fr_urssaf_held = bool(flags and flags.held)
+            move.l10n_fr_urssaf_unpaid = bool(flags and flags.unpaid)
+            move.l10n_fr_urssaf_needs_attention = request.needs_attention
+            move.l10n_fr_urssaf_refreshable = request.refreshable
+
+    def _search_l10n_fr_urssaf_held(self, operator, value):
+        held = states.PAYMENT_REQUEST.values(held=True)
+        return flag_domain(self, operator, value, "l10n_fr_urssaf_state", held)
+
+    def _search_l10n_fr_urssaf_unpaid(self, operator, value):
+        unpaid = states.PAYMENT_REQUEST.values(unpaid=True)
+        return flag_domain(self, operator, value, "l10n_fr_urssaf_state", unpaid)
+
+    def _search_l10n_fr_urssaf_needs_attention(self, operator, value):
+        # the request's stored flag (its state, or a synchronisation error): one definition
+        Request = self.env["l10n_fr_urssaf.payment.request"].sudo()
+        requests = Request._search([("needs_attention", "=", True)])
+        return flag_domain(self, operator, value, "l10n_fr_urssaf_payment_request_id", requests)
 
     @api.depends("l10n_fr_urssaf_state", "amount_total", "l10n_fr_urssaf_deposit_amount")
     def _compute_l10n_fr_urssaf_invoice_mention(self):

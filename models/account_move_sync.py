@@ -4,7 +4,7 @@ reads its requests at once, the client's validation deadline and URSSAF's transf
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..urssaf_api import UrssafError, UrssafTemporaryError, sync
+from ..urssaf_api import UrssafError, UrssafTemporaryError
 from .res_company import explain_urssaf_error
 
 
@@ -32,9 +32,7 @@ class AccountMove(models.Model):
         """Read the status of these invoices' current requests at URSSAF now (header button and
         list action): the same reading as the scheduled action, the requests locked meanwhile."""
         now = fields.Datetime.now()
-        requests = self.l10n_fr_urssaf_payment_request_id.filtered(
-            lambda r: r.state not in sync.FINAL
-        )
+        requests = self.l10n_fr_urssaf_payment_request_id.filtered("refreshable")
         if not requests:
             raise UserError(
                 self.env._(

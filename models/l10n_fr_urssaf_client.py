@@ -514,7 +514,7 @@ class L10nFrUrssafClient(models.Model):
     def _cron_domain(self, now):
         day_start = datetime.combine(fields.Date.to_date(now), time.min)
         return [
-            ("state", "in", STATES.values(refreshed=True)),
+            ("state", "in", STATES.values(followed=True)),
             ("urssaf_id", "!=", False),
             "|",
             ("last_check_date", "=", False),

@@ -10,14 +10,26 @@ change. The sending is in ``l10n_fr_urssaf_payment_request_send.py``.
 import json
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..urssaf_api import catalogue, states
+from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID
 from .res_company import is_french
 
 STATES = states.PAYMENT_REQUEST
 #: States in which URSSAF holds (or may hold) the invoice's request: it is never sent again.
 HELD_STATES = states.PAYMENT_REQUEST_HELD
+
+
+def flag_domain(model, operator, value, field, values):
+    """The search domain of a boolean derived from the catalogue (``needs_attention``,
+    ``held``…): ``field`` in ``values`` for true, otherwise empty or not in ``values``."""
+    if operator not in ("=", "!=") or not isinstance(value, bool):
+        raise UserError(model.env._("This URSSAF filter only compares with true or false."))
+    if (operator == "=") == value:
+        return [(field, "in", values)]
+    return ["|", (field, "=", False), (field, "not in", values)]
 
 
 class L10nFrUrssafPaymentRequest(models.Model):
@@ -32,6 +44,8 @@ class L10nFrUrssafPaymentRequest(models.Model):
     _l10n_fr_urssaf_synced_fields = frozenset(
         {
             "state",
+            "state_group",
+            "needs_attention",
             "urssaf_id",
             "status_code",
             "status_label",
@@ -45,6 +59,7 @@ class L10nFrUrssafPaymentRequest(models.Model):
             "last_check_date",
             "last_error",
             "call_started_at",
+            "last_answer",
         }
     )
 
@@ -91,7 +106,13 @@ class L10nFrUrssafPaymentRequest(models.Model):
     status_code = fields.Char(string="URSSAF status code", copy=False, readonly=True)
     status_label = fields.Char(string="URSSAF status label", copy=False, readonly=True)
     reject_code = fields.Char(string="Reason code", copy=False, readonly=True)
-    reject_comment = fields.Text(string="Client's comment", copy=False, readonly=True)
+    reject_comment = fields.Text(
+        string="Comment",
+        copy=False,
+        readonly=True,
+        help="infoRejet's comment: the client's when they refused the request (40), URSSAF's "
+        "when it cancelled it (110-113).",
+    )
     transfer_amount = fields.Monetary(string="Amount transferred", copy=False, readonly=True)
     transfer_date = fields.Date(string="Transfer date", copy=False, readonly=True)
     sent_at = fields.Datetime(string="Sent on", copy=False, readonly=True)
@@ -104,6 +125,21 @@ class L10nFrUrssafPaymentRequest(models.Model):
         "details).",
     )
     instructions = fields.Text(string="What to do", compute="_compute_instructions")
+    last_answer = fields.Text(
+        string="URSSAF's last answer",
+        copy=False,
+        readonly=True,
+        groups=MANAGER_GROUP_XMLID,
+        help="URSSAF's last answer about this request as it came (the item of the sending's "
+        "answer, then of the last status reading that changed something), in JSON; bank "
+        "details, tokens and secrets are masked.",
+    )
+    unpaid = fields.Boolean(
+        string="Unpaid",
+        compute="_compute_unpaid",
+        search="_search_unpaid",
+        help="The client's share was not paid (debit refused, or recovered later).",
+    )
 
     _sql_constraints = [
         (
@@ -131,7 +167,17 @@ class L10nFrUrssafPaymentRequest(models.Model):
         for request in self:
             request.display_name = request.invoice_number or ""
 
-    @api.depends("state", "reject_code", "status_code")
+    @api.depends("state")
+    def _compute_unpaid(self):
+        for request in self:
+            request.unpaid = request._state_flag("unpaid")
+
+    def _search_unpaid(self, operator, value):
+        return flag_domain(self, operator, value, "state", STATES.values(unpaid=True))
+
+    @api.depends(
+        "state", "reject_code", "reject_comment", "status_code", "transfer_date", "transfer_amount"
+    )
     def _compute_instructions(self):
         for request in self:
             request.instructions = request._instructions_text()
@@ -163,7 +209,15 @@ class L10nFrUrssafPaymentRequest(models.Model):
         french = is_french(self.env)
         text = f"{self.reject_code} – {entry.label_fr if french else entry.label_en}"
         if self.reject_comment:
-            text += " – " + self.env._("client's comment: %(comment)s", comment=self.reject_comment)
+            # who wrote it depends on the state: the client refuses (40), URSSAF cancels (110+)
+            _ = self.env._
+            if self.state == "contested":
+                said = _("client's comment: %(comment)s", comment=self.reject_comment)
+            elif self.state == "cancelled":
+                said = _("URSSAF's comment: %(comment)s", comment=self.reject_comment)
+            else:
+                said = _("comment: %(comment)s", comment=self.reject_comment)
+            text += " – " + said
         return text
 
     def _instructions_text(self):
@@ -203,7 +257,7 @@ class L10nFrUrssafPaymentRequest(models.Model):
                 "and the client's account is blocked. Collect that share from the client "
                 "directly."
             ),
-            "paid": _("URSSAF transferred the amount to you."),
+            "paid": self._paid_text(),
             "cancelled": _(
                 "URSSAF cancelled the request. Check the reason; bill the services again under a "
                 "new invoice number if they are due."
@@ -211,14 +265,37 @@ class L10nFrUrssafPaymentRequest(models.Model):
             "recovered": _(
                 "The unpaid amount was recovered. Check the money received with your accountant."
             ),
-            "other": _(
-                "URSSAF gave a status this module does not know; it is shown as it came. Check "
-                "the request in your URSSAF space."
-            ),
+            "other": self._other_status_text(),
         }
         text = texts.get(self.state, "")
         details = [t for t in (self._status_text(), self._reject_text()) if t]
         return "\n".join([text, *details]) if details else text
+
+    def _paid_text(self):
+        """Status 70: paid once URSSAF tells the amount; a date alone is a scheduled transfer."""
+        _ = self.env._
+        if self.transfer_date and not self.transfer_amount:
+            return _(
+                "URSSAF scheduled the transfer on %(date)s; it has not told the amount yet. The "
+                "payment is booked once URSSAF tells it.",
+                date=self._format_date(self.transfer_date),
+            )
+        return _("URSSAF transferred the amount to you.")
+
+    def _other_status_text(self):
+        """A status code that no state stands for: named by URSSAF's documentation (80, 90,
+        100…: its meaning is not documented) or not known at all."""
+        _ = self.env._
+        if self.status_code and catalogue.payment_status(self.status_code).known:
+            return _(
+                "URSSAF's documentation names this status but does not say what it means for the "
+                "money: the request is read again once a day for 60 days. Check it in your "
+                "URSSAF space."
+            )
+        return _(
+            "URSSAF gave a status this module does not know; it is shown as it came. Check "
+            "the request in your URSSAF space."
+        )
 
     # ---------------------------------------------------------------- what URSSAF said
 
@@ -232,6 +309,7 @@ class L10nFrUrssafPaymentRequest(models.Model):
             "transfer_date": info.transfer_date or False,
             "transfer_amount": float(info.transfer_amount) if info.transfer_amount else False,
             "last_error": False,
+            "last_answer": info.raw_json or False,
         }
         if info.id_payment_request:
             values["urssaf_id"] = info.id_payment_request

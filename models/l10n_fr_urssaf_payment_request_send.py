@@ -2,7 +2,7 @@
 
 * Valid invoices go in calls of at most 10; each outcome is recorded on its own invoice; one
   invoice's problem never blocks the others.
-* Never twice: the invoices are locked (``FOR UPDATE NOWAIT``) and the state guard read again
+* Never twice: the invoices are locked (``FOR NO KEY UPDATE NOWAIT``) and the state guard read again
   under the lock; the request records are created and marked "call in flight" and committed
   before URSSAF is called (``l10n_fr_urssaf.synced.mixin``); a unique index allows one request
   that URSSAF holds per invoice number and company.
@@ -172,7 +172,7 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
                 # URSSAF may hold (and pay) the first request: look it up before anything else
                 duplicates |= request
             else:
-                results.append(request._record_rejected(answer.errors, now))
+                results.append(request._record_rejected(answer.errors, now, answer.raw_json))
         if duplicates:
             results += duplicates._recover_duplicates(api_client, now)
         return results
@@ -193,6 +193,7 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
                 "status_label": False,
                 "last_check_date": now,
                 "last_error": False,
+                "last_answer": answer.raw_json or False,
             },
             details=_("URSSAF request id: %(id)s.", id=answer.id_payment_request),
         )
@@ -203,7 +204,7 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
         )
         return self.move_id, outcomes.SUCCESS, message
 
-    def _record_rejected(self, errors, now):
+    def _record_rejected(self, errors, now, raw_json=None):
         message = explain_urssaf_error(self.env, UrssafBusinessError(errors))
         self._set_state(
             "rejected",
@@ -211,6 +212,7 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
                 "status_code": ", ".join(e.code for e in errors)[:200] or False,
                 "last_check_date": now,
                 "last_error": message,
+                "last_answer": raw_json or False,
             },
             details=message,
         )

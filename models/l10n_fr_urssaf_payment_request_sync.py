@@ -16,15 +16,14 @@ statuses and their follow-ups, URSSAF's transfers booked on the invoices.
 """
 
 import logging
-from decimal import Decimal
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_repr
 
 from ..urssaf_api import states, sync
+from ..urssaf_api.billing import to_decimal
 from ..urssaf_api.billing.mention import euros
 from .account_payment import TransferBooking
 from .l10n_fr_urssaf_payment_request import L10nFrUrssafPaymentRequest
@@ -37,10 +36,6 @@ ACCOUNTING_ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_
 #: Requests read per run of the scheduled action (100 E4 calls); it runs again while some remain.
 CRON_BATCH_SIZE = 1000
 SEARCH_CHUNK = 10
-
-
-def to_decimal(value, currency):
-    return Decimal(float_repr(currency.round(value or 0.0), currency.decimal_places))
 
 
 class L10nFrUrssafPaymentRequestSync(models.Model):
@@ -384,6 +379,7 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         """Whether an E4 item says exactly what this request already records."""
         values = self._status_values(info)
         values.pop("last_error", None)
+        values.pop("last_answer", None)  # the same answer told again: kept as it was
         for name, value in values.items():
             field = self._fields[name]
             if field.convert_to_cache(value, self) != field.convert_to_cache(self[name], self):
@@ -391,7 +387,18 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         return states.payment_state_from_status(info.status) == self.state
 
     def action_refresh_status(self):
-        """Button of the request's form: the invoice's refresh."""
+        """Button of the request's form: the invoice's refresh (of this request, the invoice's
+        current one; an earlier or final request has nothing more to read at URSSAF)."""
+        self.ensure_one()
+        if not self.refreshable or self != self.move_id.l10n_fr_urssaf_payment_request_id:
+            raise UserError(
+                self.env._(
+                    "URSSAF will not change the payment request %(request)s any more (%(state)s): "
+                    "there is nothing to read at URSSAF. Open its invoice for the current one.",
+                    request=self.display_name,
+                    state=self._state_label(),
+                )
+            )
         return self.move_id.action_l10n_fr_urssaf_refresh()
 
     # ---------------------------------------------------------------- scheduled action

@@ -1,4 +1,4 @@
-"""What every record that URSSAF updates shares (today the client link; next the payment request).
+"""What every record that URSSAF updates shares (the client link and the payment request).
 
 * **URSSAF-owned fields** (``_l10n_fr_urssaf_synced_fields``): written only through
   :meth:`_sync_write`, whose context marker is a Python object that no RPC call can forge; a user
@@ -6,13 +6,14 @@
 * **States** declared once in a :class:`~..urssaf_api.states.StateCatalogue`
   (``_l10n_fr_urssaf_states``): :meth:`_set_state` tells the story in the chatter only when
   something changed and replaces the follow-up activity when the new state asks for one; views
-  read ``state_colour`` and ``state_group`` and never repeat lists of states.
+  read ``state_colour``, ``state_group``, ``needs_attention`` and ``refreshable`` (derived from
+  the catalogue's flags) and never repeat lists of states.
 * **Never sent twice** (:meth:`_l10n_fr_urssaf_begin_call` / :meth:`_l10n_fr_urssaf_end_call`):
-  the rows are locked (``FOR UPDATE NOWAIT``: a concurrent click is told that someone else is
-  sending), the fact that a call is in flight is recorded and committed before URSSAF is called,
-  and the outcome is committed right after it. When Odoo replays a request after a database
-  serialization failure, or a worker died during the call, the next attempt finds the marker and
-  does not send blind.
+  the rows are locked (``FOR NO KEY UPDATE NOWAIT``: a concurrent click is told that someone else
+  is sending; a row referencing them can still be inserted meanwhile), the fact that a call is in
+  flight is recorded and committed before URSSAF is called, and the outcome is committed right
+  after it. When Odoo replays a request after a database serialization failure, or a worker died
+  during the call, the next attempt finds the marker and does not send blind.
 * **The scheduled action's loop** (:meth:`_cron_run`): batches per company, one commit and one
   progress notification per batch, records locked by someone else skipped, a company whose
   configuration is refused or that meets repeated temporary errors left for the next run, and the
@@ -71,7 +72,14 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
     _l10n_fr_urssaf_states = None
     #: the fields URSSAF tells, written only through _sync_write()
     _l10n_fr_urssaf_synced_fields = frozenset(
-        {"state", "state_group", "last_check_date", "last_error", "call_started_at"}
+        {
+            "state",
+            "state_group",
+            "needs_attention",
+            "last_check_date",
+            "last_error",
+            "call_started_at",
+        }
     )
     #: the scheduled action that _cron_run() re-triggers
     _l10n_fr_urssaf_cron_xmlid = None
@@ -94,6 +102,19 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         "again blind.",
     )
     state_colour = fields.Char(string="Status colour", compute="_compute_state_colour")
+    needs_attention = fields.Boolean(
+        string="Needs attention",
+        compute="_compute_needs_attention",
+        store=True,
+        index=True,
+        help="The state needs the user's attention (the catalogue's flag), or URSSAF's last "
+        "reading of this record ended in an error.",
+    )
+    refreshable = fields.Boolean(
+        string="Can be read at URSSAF now",
+        compute="_compute_refreshable",
+        help="URSSAF may still change this record: its status can be read now (Refresh).",
+    )
     state_group = fields.Selection(
         states.GROUPS,
         string="Status group",
@@ -111,6 +132,37 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
     def _compute_state_group(self):
         for record in self:
             record.state_group = self._l10n_fr_urssaf_states.group(record.state)
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        # the status bar shows the catalogue's milestones (no list of states in the views)
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "form" and self._l10n_fr_urssaf_states:
+            milestones = ",".join(self._l10n_fr_urssaf_states.values(milestone=True))
+            for node in arch.xpath("//field[@name='state'][@widget='statusbar']"):
+                node.set("statusbar_visible", milestones)
+        return arch, view
+
+    def _state_flag(self, name):
+        """The catalogue's flag ``name`` of this record's state (False without a state)."""
+        catalogue = self._l10n_fr_urssaf_states
+        return bool(self.state in catalogue and getattr(catalogue[self.state], name))
+
+    @api.depends("state", "last_error")
+    def _compute_needs_attention(self):
+        # one definition for every filter: the state's flag, or an error left by the last
+        # reading at URSSAF (a synchronisation error); extend _needs_attention(), not the views
+        for record in self:
+            record.needs_attention = record._needs_attention()
+
+    def _needs_attention(self):
+        self.ensure_one()
+        return self._state_flag("needs_attention") or bool(self.last_error)
+
+    @api.depends("state")
+    def _compute_refreshable(self):
+        for record in self:
+            record.refreshable = record._state_flag("refreshable")
 
     # ---------------------------------------------------------------- protected fields
 
@@ -166,8 +218,21 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         return super().write(vals)
 
     def _sync_write(self, values):
-        """Write what URSSAF told (the only way to write the URSSAF-owned fields)."""
-        return self.with_context(l10n_fr_urssaf_sync=_SYNC).write(values)
+        """Write what URSSAF told (the only way to write the URSSAF-owned fields). A field kept
+        for a group the user is not in (e.g. URSSAF's raw answer, for managers) is written all
+        the same, as superuser (same user id, so the same author)."""
+        records = self.with_context(l10n_fr_urssaf_sync=_SYNC)
+        private = {
+            name
+            for name in values
+            if self._fields[name].groups and not self._fields[name].is_accessible(self.env)
+        }
+        if private:
+            records.sudo().write({name: values[name] for name in private})
+            values = {name: value for name, value in values.items() if name not in private}
+            if not values:
+                return True
+        return records.write(values)
 
     @api.model
     def _sync_create(self, values):

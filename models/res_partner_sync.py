@@ -2,6 +2,7 @@
 
 from odoo import api, fields, models
 
+from ..urssaf_api import states
 from .l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID
 
 
@@ -38,7 +39,7 @@ class ResPartner(models.Model):
         return [
             ("partner_id", "child_of", self.commercial_partner_id.ids),
             ("company_id", "=", self.env.company.id),
-            ("state", "not in", ("rejected", "lost")),
+            ("state", "in", states.PAYMENT_REQUEST_HELD),
         ]
 
     @api.depends_context("uid", "allowed_company_ids")

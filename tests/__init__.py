@@ -17,4 +17,5 @@ from . import (
     test_registration_warnings,
     test_send_once,
     test_settings,
+    test_states,
 )

@@ -1,11 +1,13 @@
 """What URSSAF answers, as dataclasses, and the tolerant parsers that build them.
 
 The parsers never raise on odd JSON: a missing or oddly typed value becomes ``None`` (the raw
-answer stays in ``raw``); only the client decides when an answer is unusable.
+answer stays in ``raw``); only the client decides when an answer is unusable. ``raw_json`` is that
+raw answer as text with IBANs, tokens and secrets masked: what the addon keeps and shows.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,6 +15,15 @@ from decimal import Decimal, InvalidOperation
 
 from . import contract
 from .errors import ErrorItem
+from .redaction import redact
+
+
+def redacted_json(raw: object) -> str | None:
+    """URSSAF's raw answer as indented JSON (keys sorted), with IBANs masked and tokens and
+    secrets replaced (:func:`~.redaction.redact`); ``None`` for an empty answer."""
+    if not raw:
+        return None
+    return redact(json.dumps(raw, ensure_ascii=False, indent=2, sort_keys=True, default=str))
 
 
 @dataclass
@@ -51,6 +62,11 @@ class SubmitResult:
     def ok(self) -> bool:
         return bool(self.id_payment_request)
 
+    @property
+    def raw_json(self) -> str | None:
+        """The item as URSSAF sent it, redacted (see :func:`redacted_json`)."""
+        return redacted_json(self.raw)
+
 
 @dataclass
 class PaymentRequestInfo:
@@ -67,6 +83,11 @@ class PaymentRequestInfo:
     transfer_date: date | None
     request: dict = field(default_factory=dict, repr=False)
     raw: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def raw_json(self) -> str | None:
+        """The item as URSSAF sent it, redacted (see :func:`redacted_json`)."""
+        return redacted_json(self.raw)
 
 
 @dataclass

@@ -2,9 +2,12 @@
 codes to them (pure functions, tested without Odoo).
 
 Each state has its label (English; the addon translates it), its colour (the decoration of the
-list, kanban and badge views: ``success``, ``info``, ``warning``, ``danger``, ``muted``) and its
-group (the search filters), and says whether a follow-up activity is due when a record enters it.
-Views read the colour and the group from computed fields; they never repeat lists of states.
+list, kanban and badge views: ``success``, ``info``, ``warning``, ``danger``, ``muted``), its
+group (the search filters) and its flags (:class:`State`): whether a follow-up activity is due
+when a record enters it, how the synchronisation reads it, whether URSSAF holds it, whether it
+needs attention… Every list of states the addon uses is derived here from these flags
+(``CATALOGUE.values(flag=True)``); views read computed fields (colour, group, ``needs_attention``,
+``held``, ``refreshable``) and never repeat lists of states.
 """
 
 from __future__ import annotations
@@ -36,10 +39,48 @@ class State:
     group: str
     #: an activity is scheduled for the responsible user when a record enters this state
     follow_up: bool = False
-    #: the scheduled action reads this state at URSSAF again
-    refreshed: bool = False
-    #: a (new) registration may be sent from this state
+    #: a (new) registration may be sent from this state (client links)
     registrable: bool = False
+    #: the activation e-mail's 7-day link may expire in this state (client links)
+    expiring: bool = False
+    #: the synchronisation settles it first: a call in flight or an answer lost, looked up by
+    #: invoice number (payment requests)
+    settling: bool = False
+    #: the scheduled action reads it at URSSAF at every run
+    followed: bool = False
+    #: the scheduled action reads it once a day for a while (money can still be taken back)
+    watched: bool = False
+    #: URSSAF holds (or may hold) the request: the invoice is never sent again, its data fixed
+    held: bool = False
+    #: URSSAF accepted the request: the invoice's PDF carries the immediate advance mention
+    advanced: bool = False
+    #: after a transfer, URSSAF takes money back or cancels: the accountant gets the figures
+    take_back: bool = False
+    #: the client has not paid its share (the "Unpaid" filters)
+    unpaid: bool = False
+    #: a step of the normal life, always shown on the form's status bar
+    milestone: bool = False
+
+    @property
+    def refreshed(self) -> bool:
+        """The scheduled action reads this state at URSSAF again (at every run or daily)."""
+        return self.followed or self.watched
+
+    @property
+    def final(self) -> bool:
+        """Nothing reads this state at URSSAF again: URSSAF's word is final."""
+        return not (self.settling or self.followed or self.watched)
+
+    @property
+    def refreshable(self) -> bool:
+        """A user may ask URSSAF for it now (the Refresh buttons): any state not final."""
+        return not self.final
+
+    @property
+    def needs_attention(self) -> bool:
+        """The "needs attention" filters: the group says it (a record's error adds to it in
+        the addon: see the ``needs_attention`` fields)."""
+        return self.group == GROUP_ATTENTION
 
 
 class StateCatalogue:
@@ -84,25 +125,40 @@ class StateCatalogue:
 
 CLIENT_LINK = StateCatalogue(
     (
-        State("draft", "Not registered", "muted", GROUP_NOT_REGISTERED, registrable=True),
+        State(
+            "draft",
+            "Not registered",
+            "muted",
+            GROUP_NOT_REGISTERED,
+            registrable=True,
+            milestone=True,
+        ),
         State(
             "pending",
             "Awaiting activation or link acceptance",
             "info",
             GROUP_WAITING,
-            refreshed=True,
+            expiring=True,
+            followed=True,
         ),
-        State("pending_activation", "Awaiting activation", "info", GROUP_WAITING, refreshed=True),
-        State("pending_link", "Awaiting link acceptance", "info", GROUP_WAITING, refreshed=True),
+        State(
+            "pending_activation",
+            "Awaiting activation",
+            "info",
+            GROUP_WAITING,
+            expiring=True,
+            followed=True,
+        ),
+        State("pending_link", "Awaiting link acceptance", "info", GROUP_WAITING, followed=True),
         State(
             "activation_expired",
             "Activation link expired",
             "warning",
             GROUP_ATTENTION,
             follow_up=True,
-            refreshed=True,
+            followed=True,
         ),
-        State("active", "Active", "success", GROUP_ACTIVE, refreshed=True),
+        State("active", "Active", "success", GROUP_ACTIVE, followed=True, milestone=True),
         State(
             "link_refused",
             "Link refused",
@@ -120,7 +176,7 @@ CLIENT_LINK = StateCatalogue(
             registrable=True,
         ),
         State(
-            "blocked", "Account blocked", "danger", GROUP_ATTENTION, follow_up=True, refreshed=True
+            "blocked", "Account blocked", "danger", GROUP_ATTENTION, follow_up=True, followed=True
         ),
         State(
             "mandate_expired",
@@ -128,7 +184,7 @@ CLIENT_LINK = StateCatalogue(
             "warning",
             GROUP_ATTENTION,
             follow_up=True,
-            refreshed=True,
+            followed=True,
         ),
         # not registered: the data must be corrected and the client registered again
         State("rejected", "Rejected by URSSAF", "danger", GROUP_NOT_REGISTERED, registrable=True),
@@ -136,9 +192,9 @@ CLIENT_LINK = StateCatalogue(
 )
 
 #: Waiting for the client (activation or link acceptance).
-PENDING_STATES = ("pending", "pending_activation", "pending_link")
+PENDING_STATES = CLIENT_LINK.values(group=GROUP_WAITING)
 #: Waiting for the activation e-mail's link, which is valid 7 days.
-EXPIRING_STATES = ("pending", "pending_activation")
+EXPIRING_STATES = CLIENT_LINK.values(expiring=True)
 #: Whether the client already has an URSSAF account, as the user says -> state after E1.
 STATE_AFTER_REGISTRATION = {
     "unknown": "pending",
@@ -213,45 +269,112 @@ GROUPS = (*GROUPS, (GROUP_SETTLED, "Settled"))
 PAYMENT_REQUEST = StateCatalogue(
     (
         # before and around the E3 call
-        State("sending", "Being sent", "info", GROUP_WAITING),
+        State("sending", "Being sent", "info", GROUP_WAITING, settling=True, held=True),
         State(
-            "uncertain", "Answer lost: being checked", "warning", GROUP_ATTENTION, refreshed=True
+            "uncertain",
+            "Answer lost: being checked",
+            "warning",
+            GROUP_ATTENTION,
+            settling=True,
+            followed=True,
+            held=True,
         ),
         State("rejected", "Refused by URSSAF", "danger", GROUP_ATTENTION),
         # the answer was lost and URSSAF has no request under the number: it may be sent again
         State("lost", "Not received by URSSAF", "muted", GROUP_ATTENTION),
         # URSSAF's statuses (E4 statut.code)
-        State("integrated", "Received by URSSAF", "info", GROUP_WAITING, refreshed=True),
+        State(
+            "integrated",
+            "Received by URSSAF",
+            "info",
+            GROUP_WAITING,
+            followed=True,
+            held=True,
+            advanced=True,
+            milestone=True,
+        ),
         State(
             "awaiting_client",
             "Awaiting the client's validation",
             "info",
             GROUP_WAITING,
-            refreshed=True,
+            followed=True,
+            held=True,
+            advanced=True,
+            milestone=True,
         ),
-        State("validated", "Validated", "info", GROUP_WAITING, refreshed=True),
+        State(
+            "validated",
+            "Validated",
+            "info",
+            GROUP_WAITING,
+            followed=True,
+            held=True,
+            advanced=True,
+            milestone=True,
+        ),
         State(
             "contested",
             "Refused by the client",
             "danger",
             GROUP_ATTENTION,
             follow_up=True,
-            refreshed=True,
+            watched=True,
+            held=True,
         ),
-        State("debited", "Client debited", "info", GROUP_WAITING, refreshed=True),
+        State(
+            "debited",
+            "Client debited",
+            "info",
+            GROUP_WAITING,
+            followed=True,
+            held=True,
+            advanced=True,
+        ),
         State(
             "debit_refused",
             "Debit refused",
             "danger",
             GROUP_ATTENTION,
             follow_up=True,
-            refreshed=True,
+            watched=True,
+            held=True,
+            take_back=True,
+            unpaid=True,
         ),
-        State("paid", "Paid", "success", GROUP_SETTLED, refreshed=True),
-        State("cancelled", "Cancelled", "warning", GROUP_ATTENTION, follow_up=True),
-        State("recovered", "Recovered", "warning", GROUP_SETTLED, follow_up=True, refreshed=True),
+        State(
+            "paid",
+            "Paid",
+            "success",
+            GROUP_SETTLED,
+            watched=True,
+            held=True,
+            advanced=True,
+            milestone=True,
+        ),
+        # final: URSSAF's statuses 110-113 are never read again
+        State(
+            "cancelled",
+            "Cancelled",
+            "warning",
+            GROUP_ATTENTION,
+            follow_up=True,
+            held=True,
+            take_back=True,
+        ),
+        State(
+            "recovered",
+            "Recovered",
+            "warning",
+            GROUP_SETTLED,
+            follow_up=True,
+            watched=True,
+            held=True,
+            take_back=True,
+            unpaid=True,
+        ),
         # a code the contract does not document well: shown as it came, still read
-        State("other", "Other URSSAF status", "warning", GROUP_ATTENTION, refreshed=True),
+        State("other", "Other URSSAF status", "warning", GROUP_ATTENTION, watched=True, held=True),
     )
 )
 
@@ -272,9 +395,7 @@ PAYMENT_STATUS_STATES = {
     "120": "recovered",
 }
 #: States in which URSSAF holds the invoice's request (or may hold it): never send it again.
-PAYMENT_REQUEST_HELD = tuple(
-    state.value for state in PAYMENT_REQUEST.states if state.value not in ("rejected", "lost")
-)
+PAYMENT_REQUEST_HELD = PAYMENT_REQUEST.values(held=True)
 
 
 def payment_state_from_status(code: str | None) -> str:

@@ -21,14 +21,16 @@ from decimal import Decimal
 from . import states
 from .billing.mention import advance_split
 
+_CATALOGUE = states.PAYMENT_REQUEST
+#: The lists below are the catalogue's flags (``urssaf_api.states``), kept under their names.
 #: States whose status can still change: read at every run (the answer-lost ones first).
-SETTLING = ("uncertain", "sending")
-FOLLOWED = ("uncertain", "integrated", "awaiting_client", "validated", "debited")
+SETTLING = _CATALOGUE.values(settling=True)
+FOLLOWED = _CATALOGUE.values(followed=True)
 #: Exits and paid: read once a day for a while, money can still be taken back; so is a code the
 #: contract does not settle (80, 90, 100, 260…): it may be final, it may move on.
-WATCHED = ("contested", "debit_refused", "paid", "recovered", "other")
+WATCHED = _CATALOGUE.values(watched=True)
 #: Never read again (refused by URSSAF, not received, cancelled).
-FINAL = ("rejected", "lost", "cancelled")
+FINAL = _CATALOGUE.values(final=True)
 WATCH_PERIOD = timedelta(days=60)
 WATCH_INTERVAL = timedelta(days=1)
 #: A followed request read less than this ago is not read again by the next run.
@@ -37,7 +39,7 @@ FOLLOW_INTERVAL = timedelta(minutes=30)
 VALIDATION_DELAY = timedelta(hours=48)
 #: States after a paid request in which URSSAF takes money back or cancels (activity for the
 #: accountant when a payment was booked).
-TAKE_BACK = ("debit_refused", "cancelled", "recovered")
+TAKE_BACK = _CATALOGUE.values(take_back=True)
 
 # transfer_decision() outcomes
 BOOK = "book"
@@ -109,11 +111,22 @@ def take_back_figures(
 
 
 def check_catalogue() -> None:
-    """The lists above cover the payment request states exactly once (tested)."""
+    """Every payment request state is read by one cadence at least or is final, and a followed
+    or watched state is held by URSSAF (tested)."""
     everything = set(SETTLING) | set(FOLLOWED) | set(WATCHED) | set(FINAL)
     known = {state.value for state in states.PAYMENT_REQUEST.states}
     if everything != known:
         raise ValueError(f"states not classified: {sorted(known ^ everything)}")
+    if set(FOLLOWED) & set(WATCHED):
+        raise ValueError(
+            f"states both followed and watched: {sorted(set(FOLLOWED) & set(WATCHED))}"
+        )
+    loose = (set(SETTLING) | set(FOLLOWED) | set(WATCHED)) - set(states.PAYMENT_REQUEST_HELD)
+    if loose:
+        raise ValueError(f"states read at URSSAF but not held: {sorted(loose)}")
+
+
+check_catalogue()
 
 
 # ------------------------------------------------------------------------------ activation reminder

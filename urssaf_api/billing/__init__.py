@@ -27,9 +27,7 @@ from .checks import normalize_unit
 from .data import FIELD_LABELS, PaymentLine, PaymentRequestData
 from .mention import advance_split, invoice_mention
 from .payload import (
-    InvalidPaymentRequest,
     PreparedRequest,
-    build_payment_request,
     check_payment_request,
     json_number,
     payment_request_warnings,
@@ -41,7 +39,6 @@ from .recovery import find_same_request, is_same_request
 __all__ = [
     "FIELD_LABELS",
     "Adjustment",
-    "InvalidPaymentRequest",
     "PaymentLine",
     "PaymentRequestData",
     "PreparedAmounts",
@@ -49,7 +46,6 @@ __all__ = [
     "PreparedRequest",
     "Reporter",
     "advance_split",
-    "build_payment_request",
     "check_payment_request",
     "find_same_request",
     "invoice_mention",

@@ -38,9 +38,18 @@ CENT = Decimal("0.01")
 MILLI = Decimal("0.001")
 
 
-def to_decimal(value: object) -> Decimal | None:
+def to_decimal(value: object, digits: object = None) -> Decimal | None:
     """An exact Decimal from ``Decimal``, ``int``, ``str`` (``,`` or ``.``) or ``float`` (from its
-    shortest text, so ``0.1`` is ``Decimal("0.1")``); ``None`` for anything else or NaN/∞."""
+    shortest text, so ``0.1`` is ``Decimal("0.1")``); ``None`` for anything else or NaN/∞.
+
+    With ``digits`` (a number of decimals, or anything with ``decimal_places``, e.g. a currency),
+    the ERP's value as the Decimal it stands for: empty (``None``, ``False``) is zero, and the
+    value is rounded half-up to ``digits`` decimals (``to_decimal(12.5, 2) == Decimal("12.50")``)
+    — the one conversion of the addon's floats to Decimal."""
+    if digits is not None:
+        places = int(getattr(digits, "decimal_places", digits))
+        exact = to_decimal(value or 0) or Decimal(0)
+        return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if value is None or isinstance(value, bool):
         return None
     try:

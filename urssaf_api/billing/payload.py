@@ -1,10 +1,8 @@
 """Invoice data → checked E3 payload (``InputDemandePaiement``).
 
 :func:`prepare_payment_request` runs every check (:mod:`.checks`, :mod:`.amounts`) and builds the
-payload only when there is no problem; :func:`check_payment_request` and
-:func:`build_payment_request` are its two halves, so a payload is only ever built from data
-that passed every check. Nothing here raises on bad data, except :func:`build_payment_request`
-(:class:`InvalidPaymentRequest`, listing every problem).
+payload only when there is no problem (:func:`check_payment_request`: its problems alone), so a
+payload is only ever built from data that passed every check. Nothing here raises on bad data.
 
 The payload is plain JSON data: amounts are JSON numbers (``int`` when whole, else ``float``,
 whose shortest text is exactly the Decimal's: ``254.54``), dates ``YYYY-MM-DDT00:00:00Z``.
@@ -22,15 +20,6 @@ from .amounts import PreparedAmounts, prepare_amounts
 from .checks import check_dates, check_deposit, check_header, check_line
 from .data import PaymentRequestData
 from .problems import Reporter
-
-
-class InvalidPaymentRequest(ValueError):
-    """Raised by :func:`build_payment_request`; ``problems`` lists every problem."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        details = "; ".join(p.message_en for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the payment request: {details}")
 
 
 @dataclass
@@ -171,14 +160,6 @@ def _payload(clean: dict, described: list, amounts: PreparedAmounts) -> dict:
 def check_payment_request(data: PaymentRequestData, today: date) -> list[Problem]:
     """Every problem of the invoice as a payment request, at once; empty when it can be sent."""
     return prepare_payment_request(data, today).problems
-
-
-def build_payment_request(data: PaymentRequestData, today: date | None = None) -> dict:
-    """The E3 payload; raises :class:`InvalidPaymentRequest` listing every problem."""
-    prepared = prepare_payment_request(data, today or date.today())
-    if prepared.payload is None:
-        raise InvalidPaymentRequest(prepared.problems)
-    return prepared.payload
 
 
 def payment_request_warnings(data: PaymentRequestData) -> list[Problem]:

@@ -59,27 +59,34 @@ PAYMENT_STATUSES: dict[str, Entry] = {
     "70": E(
         "Payée",
         "Paid",
-        "L'URSSAF a effectué (ou programmé) le virement vers votre compte.",
-        "URSSAF made (or scheduled) the transfer to your account.",
+        "L'URSSAF a effectué le virement vers votre compte, ou l'a programmé tant que seule sa "
+        "date est connue (pas encore son montant).",
+        "URSSAF made the transfer to your account, or scheduled it while only its date is known "
+        "(not its amount yet).",
     ),
     "80": E(
         "En attente d'échanges",
         "Awaiting exchanges",
-        "L'URSSAF attend des échanges complémentaires ; surveillez la demande.",
-        "URSSAF is waiting for further exchanges; keep an eye on the request.",
+        "L'URSSAF attend des échanges complémentaires (statut nommé par sa documentation, sans "
+        "autre précision) : consultez la demande dans votre espace URSSAF.",
+        "URSSAF is waiting for further exchanges (a status its documentation names without "
+        "saying more): check the request in your URSSAF space.",
     ),
     "90": E(
         "Clôturée",
         "Closed",
-        "La demande est clôturée ; rien à faire.",
-        "The request is closed; nothing to do.",
+        "La demande est clôturée (statut nommé par la documentation de l'URSSAF, sans autre "
+        "précision) : vérifiez dans votre espace URSSAF si elle a été payée.",
+        "The request is closed (a status URSSAF's documentation names without saying more): "
+        "check in your URSSAF space whether it was paid.",
     ),
     "100": E(
         "Supprimée",
         "Deleted",
-        "La demande a été supprimée par l'URSSAF : vérifiez la facture et contactez l'URSSAF si "
-        "besoin.",
-        "URSSAF deleted the request: check the invoice and contact URSSAF if needed.",
+        "La demande a été supprimée par l'URSSAF (statut nommé par sa documentation, sans autre "
+        "précision) : vérifiez la facture et contactez l'URSSAF si besoin.",
+        "URSSAF deleted the request (a status its documentation names without saying more): "
+        "check the invoice and contact URSSAF if needed.",
     ),
     "110": E(
         "Annulée",

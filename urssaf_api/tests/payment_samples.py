@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from urssaf_api.billing import PaymentLine, PaymentRequestData
+from urssaf_api.billing import PaymentLine, PaymentRequestData, prepare_payment_request
 
 TODAY = date(2024, 3, 20)
 ACTIVE_SINCE = date(2024, 2, 11)
@@ -103,3 +103,11 @@ def valid_data(**changes) -> PaymentRequestData:
         total_ttc=Decimal(280),
     )
     return dataclasses.replace(data, **changes)
+
+
+def build_payment_request(data: PaymentRequestData, today: date | None = None) -> dict:
+    """The E3 payload of data that must be valid (the tests' builder; the addon reads
+    ``prepare_payment_request``'s payload and problems)."""
+    prepared = prepare_payment_request(data, today or TODAY)
+    assert prepared.payload is not None, prepared.problems
+    return prepared.payload

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from payment_samples import ACTIVE_SINCE, TODAY, valid_data
+from payment_samples import ACTIVE_SINCE, TODAY, build_payment_request, valid_data
 
 from urssaf_api import states
-from urssaf_api.billing import build_payment_request, find_same_request, is_same_request
+from urssaf_api.billing import find_same_request, is_same_request
 from urssaf_api.catalogue import PAYMENT_STATUSES
 from urssaf_api.client import UrssafClient
 from urssaf_api.errors import UrssafTemporaryError

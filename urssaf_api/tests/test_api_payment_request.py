@@ -8,13 +8,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from payment_samples import TODAY, Typed, erp_amounts, valid_data
+from payment_samples import TODAY, Typed, build_payment_request, erp_amounts, valid_data
 
 from urssaf_api.billing import (
     FIELD_LABELS,
-    InvalidPaymentRequest,
     PaymentLine,
-    build_payment_request,
     check_payment_request,
     json_number,
     normalize_unit,
@@ -291,9 +289,9 @@ def test_every_problem_at_once_in_both_languages():
         label_fr, label_en = FIELD_LABELS[name if name in FIELD_LABELS else "lines"]
         if not problem.field.startswith("lines"):
             assert label_fr in problem.message_fr and label_en in problem.message_en
-    with pytest.raises(InvalidPaymentRequest) as raised:
-        build_payment_request(data, TODAY)
-    assert raised.value.problems == problems
+    prepared = prepare_payment_request(data, TODAY)
+    assert prepared.payload is None
+    assert prepared.problems == problems
 
 
 GARBAGE = [None, "", "x", 3, -1, 1.5, True, [], {}, object(), D("NaN"), date(2099, 1, 1)]
