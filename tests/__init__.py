@@ -17,4 +17,6 @@ from . import (
     test_registration_warnings,
     test_send_once,
     test_settings,
+    test_transfer_booking,
+    test_write_once,
 )
