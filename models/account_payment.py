@@ -168,10 +168,18 @@ class AccountMove(models.Model):
         return undo_booking(self, _booked_requests(payments), operation, action)
 
     def button_draft(self):
-        return self._l10n_fr_urssaf_undo(
-            lambda records: super(AccountMove, records).button_draft(),
-            self.env._("reset to draft"),
-        )
+        def reset(records):
+            result = super(AccountMove, records).button_draft()
+            # the entry of URSSAF's transfer payment back to draft: its payment with it (as the
+            # payment's own Reset to draft does), so it books nothing any more
+            payments = records.sudo().origin_payment_id.filtered(
+                lambda payment: payment.l10n_fr_urssaf_request_id
+                and payment.state in POSTED_PAYMENT_STATES
+            )
+            payments.write({"state": "draft"})
+            return result
+
+        return self._l10n_fr_urssaf_undo(reset, self.env._("reset to draft"))
 
     def button_cancel(self):
         return self._l10n_fr_urssaf_undo(

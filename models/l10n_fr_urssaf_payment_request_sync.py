@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_repr
+from odoo.tools import SQL, float_repr
 
 from ..urssaf_api import states, sync
 from ..urssaf_api.billing.mention import euros
@@ -92,6 +92,19 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
     transfer_problem = fields.Text(
         string="Why the transfer is not booked", copy=False, readonly=True
     )
+
+    def init(self):
+        res = super().init()
+        # databases from before the payment was the booking: a transfer left to the accountant
+        # was told by transfer_booking alone (idempotent, so no migration step is needed)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET transfer_left_to_accountant = TRUE WHERE transfer_booking = "
+                "'accountant' AND transfer_left_to_accountant IS NOT TRUE",
+                SQL.identifier(self._table),
+            )
+        )
+        return res
 
     @api.depends(
         "transfer_payment_ids.state",

@@ -171,11 +171,10 @@ class ResPartnerUrssafLink(models.Model):
             self.env["l10n_fr_urssaf.client"]
             .sudo()
             .search([("partner_id", "in", self.ids)])
-            # a link from which a new registration may be sent takes corrected data
-            .filtered(
-                lambda link: link.call_started_at
-                or (link._is_known_to_urssaf() and not STATES[link.state].registrable)
-            )
+            # a link from which a new registration may be sent takes corrected data (a call in
+            # flight is settled before anything is sent again)
+            .filtered(lambda link: link.state_group != urssaf_states.GROUP_NOT_REGISTERED)
+            .filtered(lambda link: not STATES[link.state].registrable)
         )
         for link in links:
             partner = link.partner_id.with_env(self.env).sudo()

@@ -142,6 +142,17 @@ class TestTransferBooking(UrssafSyncCommon):
         self.assertEqual(request.transfer_booking, "booked")
         self.assertEqual(move.amount_residual, 0.0)
 
+    def test_an_accounting_manager_resets_the_journal_entry(self):
+        move, request, payment = self._booked()
+        payment.move_id.with_user(self.accountant).button_draft()
+        self.assertEqual(payment.state, "draft")
+        self.assertFalse(request.transfer_booking)
+        self.assertEqual(len(self._accounting_activities(request)), 1)
+        self._live(days=1, minutes=1)
+        self.assertEqual(request.transfer_booking, "booked")
+        self.assertNotEqual(request.transfer_payment_id, payment)
+        self.assertEqual(move.amount_residual, 0.0)
+
     def test_nobody_writes_the_booking_by_hand(self):
         _move, request, payment = self._booked()
         for values in (
