@@ -169,7 +169,7 @@ class AccountMove(models.Model):
 
     def button_draft(self):
         def reset(records):
-            result = super(AccountMove, records).button_draft()
+            result = super(AccountMove, records).button_draft()  # noqa: UP008 - not self
             # the entry of URSSAF's transfer payment back to draft: its payment with it (as the
             # payment's own Reset to draft does), so it books nothing any more
             payments = records.sudo().origin_payment_id.filtered(
