@@ -368,12 +368,14 @@ class AccountMove(models.Model):
     def _l10n_fr_urssaf_held_requests(self):
         """The requests URSSAF holds (or may hold) for these invoices, read from the requests
         themselves (not from the invoice's stored pointer to its latest request)."""
-        if not self.ids:
+        # a record being edited in a form is its origin (a new one has none yet)
+        ids = [move_id for move_id in self._origin.ids if isinstance(move_id, int)]
+        if not ids:
             return self.env["l10n_fr_urssaf.payment.request"]
         return (
             self.env["l10n_fr_urssaf.payment.request"]
             .sudo()
-            .search([("move_id", "in", self.ids), ("state", "in", HELD_STATES)], order="id desc")
+            .search([("move_id", "in", ids), ("state", "in", HELD_STATES)], order="id desc")
         )
 
     def _l10n_fr_urssaf_held_by_move(self):
@@ -384,9 +386,9 @@ class AccountMove(models.Model):
     def _compute_show_reset_to_draft_button(self):
         # an invoice URSSAF holds is not reset to draft (button_draft refuses it): no button
         res = super()._compute_show_reset_to_draft_button()
-        held = self.filtered("id")._l10n_fr_urssaf_held_by_move()
+        held = self._l10n_fr_urssaf_held_by_move()
         for move in self:
-            if move.id in held:
+            if move._origin.id in held:
                 move.show_reset_to_draft_button = False
         return res
 
