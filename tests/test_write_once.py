@@ -209,6 +209,8 @@ class TestWriteOnce(UrssafSyncCommon):
                     link.with_user(user).write({"urssaf_id": "another-id"})
         with self.assertRaisesRegex(UserError, "resets the client to not registered first"):
             link.sudo().unlink()
+        with self.assertRaises(AccessError):
+            link.sudo().write({"urssaf_id": "another-id"})
         self.assertEqual(link.urssaf_id, urssaf_id)
         # the identity URSSAF registered (the birth date goes with every request)
         partner = self.client_partner
@@ -217,6 +219,8 @@ class TestWriteOnce(UrssafSyncCommon):
                 continue  # cannot read the URSSAF tab at all
             with self.subTest(user=label), self.assertRaisesRegex(UserError, "Date of birth"):
                 partner.with_user(user).write({"l10n_fr_urssaf_birth_date": "1970-01-01"})
+        with self.assertRaisesRegex(UserError, "First names"):
+            partner.sudo().write({"l10n_fr_urssaf_first_names": "Paul"})
         # the address and the e-mail stay editable, the same birth date is accepted
         partner.with_user(self.user).write(
             {
