@@ -41,6 +41,7 @@
         "data/sync_data.xml",
         "data/mail_template_reminder.xml",
         "views/l10n_fr_urssaf_sync_views.xml",
+        "views/account_payment_views.xml",
     ],
     "demo": [],
     "installable": True,

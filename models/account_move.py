@@ -8,12 +8,12 @@ the invoice to its plain data and shows the outcome. The sending is on the payme
 import json
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..urssaf_api import billing, states
 from ..urssaf_api.billing import to_decimal
 from .l10n_fr_urssaf_payment_request import flag_domain
-from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, USER_GROUP_XMLID
+from .l10n_fr_urssaf_synced_mixin import _SYNC, CALL_TIMEOUT, USER_GROUP_XMLID
 from .res_company import is_french
 
 URSSAF_GROUP = USER_GROUP_XMLID
@@ -413,52 +413,138 @@ class AccountMove(models.Model):
             "state": "sending",
         }
 
+    def _l10n_fr_urssaf_held_requests(self):
+        """The requests URSSAF holds (or may hold) for these invoices, read from the requests
+        themselves (not from the invoice's stored pointer to its latest request)."""
+        # a record being edited in a form is its origin (a new one has none yet)
+        ids = [move_id for move_id in self._origin.ids if isinstance(move_id, int)]
+        if not ids:
+            return self.env["l10n_fr_urssaf.payment.request"]
+        return (
+            self.env["l10n_fr_urssaf.payment.request"]
+            .sudo()
+            .search([("move_id", "in", ids), ("state", "in", HELD_STATES)], order="id desc")
+        )
+
+    def _l10n_fr_urssaf_held_by_move(self):
+        held = self._l10n_fr_urssaf_held_requests()
+        return {request.move_id.id: request for request in held[::-1]}
+
     @api.depends("l10n_fr_urssaf_payment_request_id.state")
     def _compute_show_reset_to_draft_button(self):
         # an invoice URSSAF holds is not reset to draft (button_draft refuses it): no button
         res = super()._compute_show_reset_to_draft_button()
+        held = self._l10n_fr_urssaf_held_by_move()
         for move in self:
-            held = move.sudo().l10n_fr_urssaf_payment_request_id
-            if held and held.state in HELD_STATES:
+            if move._origin.id in held:
                 move.show_reset_to_draft_button = False
         return res
 
-    def write(self, vals):
-        sent_fields = SENT_FIELDS.intersection(vals)
-        if sent_fields:
-            for move in self:
-                held = move.sudo().l10n_fr_urssaf_payment_request_id
-                changed = any(
-                    move._fields[name].convert_to_cache(vals[name], move)
-                    != move._fields[name].convert_to_cache(move[name], move)
-                    for name in sent_fields
+    def _l10n_fr_urssaf_held_error(self, held, text):
+        return UserError(
+            text
+            % {
+                "move": held.move_id.display_name,
+                "number": held.invoice_number,
+                "state": held._state_label(),
+                "id": held.urssaf_id or "-",
+            }
+        )
+
+    def _l10n_fr_urssaf_check_pointer_write(self, names):
+        """The invoice's current request follows its requests: nobody points it elsewhere."""
+        if self.env.context.get("l10n_fr_urssaf_sync") is not _SYNC:
+            raise AccessError(
+                self.env._(
+                    "%(moves)s: the URSSAF payment request of an invoice is set by Send to URSSAF "
+                    "only; it cannot be written by hand or through the API.",
+                    moves=", ".join(names) or self.env._("New invoice"),
                 )
-                if changed and held and held.state in HELD_STATES:
-                    raise UserError(
-                        self.env._(
-                            "%(move)s was sent to URSSAF (status: %(state)s): its service period "
-                            "and deposit are those URSSAF received and cannot be changed. Cancel "
-                            "it with a credit note and make a new invoice.",
-                            move=move.display_name,
-                            state=held._state_label(),
-                        )
-                    )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("l10n_fr_urssaf_payment_request_id") for vals in vals_list):
+            self._l10n_fr_urssaf_check_pointer_write([])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        _ = self.env._
+        if "l10n_fr_urssaf_payment_request_id" in vals:
+            self._l10n_fr_urssaf_check_pointer_write(self.mapped("display_name"))
+        sent_fields = SENT_FIELDS.intersection(vals)
+        held_by_move = self._l10n_fr_urssaf_held_by_move() if sent_fields or "name" in vals else {}
+        for move in self.filtered(lambda m: m.id in held_by_move):
+            held = held_by_move[move.id]
+            if "name" in vals and vals["name"] != move.name:
+                raise self._l10n_fr_urssaf_held_error(
+                    held,
+                    _(
+                        "%(move)s was sent to URSSAF under the number %(number)s (request "
+                        "%(id)s, status: %(state)s): URSSAF shows this number to the client, so "
+                        "the invoice cannot be renamed or resequenced. Leave it out of the "
+                        "resequencing."
+                    ),
+                )
+            changed = any(
+                move._fields[name].convert_to_cache(vals[name], move)
+                != move._fields[name].convert_to_cache(move[name], move)
+                for name in sent_fields
+            )
+            if changed:
+                raise self._l10n_fr_urssaf_held_error(
+                    held,
+                    _(
+                        "%(move)s was sent to URSSAF (status: %(state)s): its service period "
+                        "and deposit are those URSSAF received and cannot be changed. Cancel "
+                        "it with a credit note and make a new invoice."
+                    ),
+                )
         return super().write(vals)
 
-    def button_draft(self):
+    def _l10n_fr_urssaf_check_not_held(self, text):
+        held_by_move = self._l10n_fr_urssaf_held_by_move()
         for move in self:
-            held = move.sudo().l10n_fr_urssaf_payment_request_id
-            if held and held.state in HELD_STATES:
-                raise UserError(
-                    self.env._(
-                        "%(move)s was sent to URSSAF (status: %(state)s): it cannot be reset to "
-                        "draft, URSSAF keeps the request as sent. Cancel it with a credit note "
-                        "and make a new invoice.",
-                        move=move.display_name,
-                        state=held._state_label(),
-                    )
-                )
+            if move.id in held_by_move:
+                raise self._l10n_fr_urssaf_held_error(held_by_move[move.id], text)
+
+    def button_draft(self):
+        self._l10n_fr_urssaf_check_not_held(
+            self.env._(
+                "%(move)s was sent to URSSAF (status: %(state)s): it cannot be reset to "
+                "draft, URSSAF keeps the request as sent. Cancel it with a credit note "
+                "and make a new invoice."
+            )
+        )
         return super().button_draft()
+
+    def button_cancel(self):
+        self._l10n_fr_urssaf_check_not_held(
+            self.env._(
+                "%(move)s was sent to URSSAF (request %(id)s, status: %(state)s): it cannot be "
+                "cancelled while URSSAF holds its request, which URSSAF may still pay. Make a "
+                "credit note instead."
+            )
+        )
+        return super().button_cancel()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_l10n_fr_urssaf_sent(self):
+        requests = (
+            self.env["l10n_fr_urssaf.payment.request"].sudo().search([("move_id", "in", self.ids)])
+        )
+        if requests:
+            raise UserError(
+                self.env._(
+                    "%(moves)s: sent to URSSAF (payment requests %(requests)s); an invoice "
+                    "whose payment request URSSAF received or refused is kept with its "
+                    "history: cancel it instead of deleting it.",
+                    moves=", ".join(requests.move_id.mapped("display_name")),
+                    requests=", ".join(
+                        f"{r.invoice_number} ({r._state_label()})" for r in requests
+                    ),
+                )
+            )
 
     # ---------------------------------------------------------------- actions
 

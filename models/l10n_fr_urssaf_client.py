@@ -235,6 +235,26 @@ class L10nFrUrssafClient(models.Model):
                     link._set_state(state)
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_known_to_urssaf(self):
+        """A link URSSAF knows holds the client id URSSAF gave (or a registration in flight):
+        it is not deleted, not even by a manager, before it is reset to not registered."""
+        if self._is_sync_write():
+            return
+        known = self.filtered(lambda link: link._is_known_to_urssaf())
+        if known:
+            raise UserError(
+                self.env._(
+                    "%(clients)s: URSSAF knows these clients (status: %(states)s, client ids "
+                    "%(ids)s) or a registration is being sent; deleting the link would lose "
+                    "what URSSAF registered. A URSSAF manager resets the client to not "
+                    "registered first (the client id stays in the contact's history).",
+                    clients=", ".join(known.mapped("display_name")),
+                    states=", ".join(sorted({link._state_label() for link in known})),
+                    ids=", ".join(known.mapped(lambda link: link.urssaf_id or "-")),
+                )
+            )
+
     # ---------------------------------------------------------------- story
 
     def _instructions_text(self):
@@ -505,7 +525,12 @@ class L10nFrUrssafClient(models.Model):
                     "call_started_at": False,
                     "has_urssaf_account": "unknown",
                 },
-                details=self.env._("Reset by %(user)s.", user=self.env.user.name),
+                details=self.env._(
+                    "Reset by %(user)s (URSSAF client id was %(id)s, status %(state)s).",
+                    user=self.env.user.name,
+                    id=link.urssaf_id or "-",
+                    state=link._state_label(),
+                ),
             )
         return True
 

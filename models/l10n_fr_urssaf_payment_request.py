@@ -10,7 +10,7 @@ change. The sending is in ``l10n_fr_urssaf_payment_request_send.py``.
 import json
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..urssaf_api import catalogue, states
@@ -20,6 +20,27 @@ from .res_company import is_french
 STATES = states.PAYMENT_REQUEST
 #: States in which URSSAF holds (or may hold) the invoice's request: it is never sent again.
 HELD_STATES = states.PAYMENT_REQUEST_HELD
+#: What the request sent to URSSAF (or what URSSAF acts on): written once, by the module, when
+#: the request is made; never changed afterwards, by anybody (the related client and currency
+#: would write through to the invoice).
+SENT_FIELDS = frozenset(
+    {
+        "move_id",
+        "partner_id",
+        "currency_id",
+        "company_id",
+        "client_link_id",
+        "invoice_number",
+        "amount_total",
+        "amount_untaxed",
+        "deposit_amount",
+        "service_start",
+        "service_end",
+        "payload",
+        "sent_at",
+        "sent_by_id",
+    }
+)
 
 
 def flag_domain(model, operator, value, field, values):
@@ -161,6 +182,53 @@ class L10nFrUrssafPaymentRequest(models.Model):
                 tuple(HELD_STATES),
             )
         )
+
+    # ---------------------------------------------------------------- write once
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._is_sync_write():
+            raise AccessError(
+                self.env._(
+                    "URSSAF payment requests are made only by Send to URSSAF on a posted "
+                    "invoice: they cannot be created by hand or through the API."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._is_sync_write():
+            sent = self._changed_fields(vals, SENT_FIELDS)
+            if sent:
+                labels = sorted(self._fields[name]._description_string(self.env) for name in sent)
+                raise AccessError(
+                    self.env._(
+                        "%(requests)s: %(fields)s were sent to URSSAF with the payment request "
+                        "and cannot be changed, by anybody. To bill other figures, cancel the "
+                        "invoice with a credit note and make a new invoice.",
+                        requests=", ".join(self.mapped("display_name")),
+                        fields=", ".join(labels),
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_held(self):
+        """A request URSSAF holds or may hold is the only trace of what URSSAF has: it stays
+        (the module's own deletion of a request that never reached URSSAF passes)."""
+        if self._is_sync_write():
+            return
+        held = self.filtered(lambda request: request.state in HELD_STATES)
+        if held:
+            raise UserError(
+                self.env._(
+                    "%(requests)s: URSSAF holds (or may hold) these payment requests (status: "
+                    "%(states)s); they cannot be deleted. Follow them until URSSAF settles them "
+                    "(Refresh URSSAF status).",
+                    requests=", ".join(held.mapped("display_name")),
+                    states=", ".join(sorted({r._state_label() for r in held})),
+                )
+            )
 
     @api.depends("invoice_number", "partner_id")
     def _compute_display_name(self):

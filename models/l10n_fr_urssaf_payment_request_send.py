@@ -131,7 +131,7 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
         except UserError as exc:
             # the invoices are held by someone else: nothing was sent, nothing is kept
             moves = requests.move_id
-            requests.sudo().unlink()
+            requests.sudo()._sync_unlink()
             requests._l10n_fr_urssaf_commit()
             return results + [(move, outcomes.RETRY, exc.args[0]) for move in moves]
         payloads = [prepared.payload for _move, prepared in to_send]
@@ -232,7 +232,7 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
                 "Invoicing > URSSAF)."
             )
         moves = self.move_id
-        self.sudo().unlink()
+        self.sudo()._sync_unlink()
         self._l10n_fr_urssaf_commit()
         return [(move, outcomes.RETRY, f"{message}\n{advice}") for move in moves]
 

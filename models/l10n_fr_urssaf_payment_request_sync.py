@@ -21,11 +21,12 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..urssaf_api import states, sync
 from ..urssaf_api.billing import to_decimal
 from ..urssaf_api.billing.mention import euros
-from .account_payment import TransferBooking
+from .account_payment import POSTED_PAYMENT_STATES, TransferBooking
 from .l10n_fr_urssaf_payment_request import L10nFrUrssafPaymentRequest
 from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, CRON_OK
 
@@ -46,6 +47,7 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         "transfer_booking",
         "transfer_payment_id",
         "transfer_booked_amount",
+        "transfer_left_to_accountant",
         "transfer_problem",
     }
 
@@ -59,19 +61,65 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         help="48 hours after URSSAF asked the client to validate (as seen by the last "
         "synchronisation): without an answer by then, the request is validated.",
     )
+    # the payment that carries the request is the booking: "booked" is derived from it
+    transfer_payment_ids = fields.One2many(
+        "account.payment", "l10n_fr_urssaf_request_id", string="Payments of the transfer"
+    )
+    transfer_left_to_accountant = fields.Boolean(
+        string="Transfer left to the accountant", copy=False, readonly=True
+    )
     transfer_booking = fields.Selection(
         [("booked", "Payment booked"), ("accountant", "Left to the accountant")],
         string="Transfer accounting",
+        compute="_compute_transfer_booking",
+        store=True,
         copy=False,
         readonly=True,
     )
     transfer_payment_id = fields.Many2one(
-        "account.payment", string="Payment of the transfer", copy=False, readonly=True
+        "account.payment",
+        string="Payment of the transfer",
+        compute="_compute_transfer_booking",
+        store=True,
+        copy=False,
+        readonly=True,
     )
     transfer_booked_amount = fields.Monetary(string="Amount booked", copy=False, readonly=True)
     transfer_problem = fields.Text(
         string="Why the transfer is not booked", copy=False, readonly=True
     )
+
+    def init(self):
+        res = super().init()
+        # databases from before the payment was the booking: a transfer left to the accountant
+        # was told by transfer_booking alone (idempotent, so no migration step is needed)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET transfer_left_to_accountant = TRUE WHERE transfer_booking = "
+                "'accountant' AND transfer_left_to_accountant IS NOT TRUE",
+                SQL.identifier(self._table),
+            )
+        )
+        return res
+
+    @api.depends(
+        "transfer_payment_ids.state",
+        "transfer_payment_ids.move_id.state",
+        "transfer_left_to_accountant",
+    )
+    def _compute_transfer_booking(self):
+        for request in self:
+            posted = request.transfer_payment_ids.filtered(
+                lambda payment: payment.state in POSTED_PAYMENT_STATES
+                and (not payment.move_id or payment.move_id.state == "posted")
+            )
+            request.transfer_payment_id = posted[:1]
+            if posted:
+                request.transfer_booking = "booked"
+            elif request.transfer_left_to_accountant:
+                request.transfer_booking = "accountant"
+            else:
+                request.transfer_booking = False
 
     @api.depends("state")
     def _compute_sync_rank(self):
@@ -209,6 +257,24 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             return user
         return self._follow_up_user()
 
+    def _transfer_unbooked(self, payments, action):
+        """An accounting manager undid the payment of URSSAF's transfer: the request goes back to
+        "transfer not booked" (the next synchronisation books it again, once), the accountant
+        is told."""
+        self.ensure_one()
+        request = self.sudo()
+        request._sync_write({"transfer_booked_amount": False, "transfer_problem": False})
+        request._accountant_activity(
+            self.env._(
+                "The payment of URSSAF's transfer (%(payments)s) was %(action)s by %(user)s: "
+                "the transfer is not booked any more. The next synchronisation books it again "
+                "(once) if the invoice is still open; otherwise it is left to you.",
+                payments=", ".join(payments.mapped("name")) or "-",
+                action=action,
+                user=self.env.user.name,
+            )
+        )
+
     def _accountant_activity(self, text):
         """An activity for the accountant with the figures, and the same in the chatter."""
         body = Markup("<p>%s</p>") % text + self._figures_html()
@@ -245,7 +311,9 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             )
             return
         if move.state != "posted" or move.currency_id.is_zero(move.amount_residual):
-            self._sync_write({"transfer_booking": "accountant", "transfer_booked_amount": amount})
+            self._sync_write(
+                {"transfer_left_to_accountant": True, "transfer_booked_amount": amount}
+            )
             self._accountant_activity(
                 _(
                     "URSSAF transferred the amount, but the invoice is not open any more "
@@ -257,7 +325,9 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         if move.currency_id.compare_amounts(float(amount), move.amount_residual) > 0:
             # part of the invoice was paid or credited otherwise: a full payment would leave an
             # unexplained credit on the client; the accountant decides
-            self._sync_write({"transfer_booking": "accountant", "transfer_booked_amount": amount})
+            self._sync_write(
+                {"transfer_left_to_accountant": True, "transfer_booked_amount": amount}
+            )
             self._accountant_activity(
                 _(
                     "URSSAF transferred %(amount)s, more than the invoice's residual "
@@ -276,14 +346,8 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
                 _("URSSAF's transfer could not be booked: %(error)s", error=exc.args[0])
             )
             return
-        self._sync_write(
-            {
-                "transfer_booking": "booked",
-                "transfer_payment_id": payment.id,
-                "transfer_booked_amount": amount,
-                "transfer_problem": False,
-            }
-        )
+        # "booked" is the posted payment itself (transfer_booking, transfer_payment_id)
+        self._sync_write({"transfer_booked_amount": amount, "transfer_problem": False})
         _logger.info(
             "URSSAF transfer of request %s booked as payment %s on move %s",
             self.urssaf_id,
@@ -337,6 +401,11 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         )
         payment = wizard._create_payments()
         payment.ensure_one()
+        if self.transfer_payment_id != payment:
+            # "booked" is this posted payment: a payment left in draft would book nothing
+            raise UserError(
+                self.env._("The payment %(payment)s was not posted.", payment=payment.name)
+            )
         return payment
 
     # ---------------------------------------------------------------- reading at URSSAF

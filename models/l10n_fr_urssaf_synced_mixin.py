@@ -167,7 +167,10 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
     # ---------------------------------------------------------------- protected fields
 
     def _is_sync_write(self):
-        return self.env.su or self.env.context.get("l10n_fr_urssaf_sync") is _SYNC
+        """Whether this is the module's own write. ``sudo()`` alone is not: what URSSAF knows is
+        written by the module only, not by other code running as superuser (server actions,
+        scripts, other modules)."""
+        return self.env.context.get("l10n_fr_urssaf_sync") is _SYNC
 
     def _changed_fields(self, vals, names):
         """The fields of ``names`` that ``vals`` really changes on some record of ``self`` (an
@@ -233,6 +236,11 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             if not values:
                 return True
         return records.write(values)
+
+    def _sync_unlink(self):
+        """Delete records the module knows never reached URSSAF (e.g. a sending refused before
+        the call): the deletion guards let the module's own deletions through."""
+        return self.with_context(l10n_fr_urssaf_sync=_SYNC).unlink()
 
     @api.model
     def _sync_create(self, values):

@@ -8,6 +8,22 @@ from ..urssaf_api import states as urssaf_states
 from .l10n_fr_urssaf_client import STATES
 from .l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID as URSSAF_GROUP
 
+#: The person URSSAF registered (E1's identity): fixed while URSSAF knows the client. The birth
+#: date is also sent, and checked by URSSAF, with every payment request. The address, e-mail,
+#: mobile and bank account stay editable: after the registration the client keeps them in their
+#: own particulier.urssaf.fr space, and nothing sent later carries them.
+REGISTERED_IDENTITY_FIELDS = frozenset(
+    {
+        "l10n_fr_urssaf_birth_name",
+        "l10n_fr_urssaf_first_names",
+        "l10n_fr_urssaf_birth_date",
+        "l10n_fr_urssaf_birth_country_id",
+        "l10n_fr_urssaf_birth_department_id",
+        "l10n_fr_urssaf_birth_commune_code",
+        "l10n_fr_urssaf_birth_commune_label",
+    }
+)
+
 
 class ResPartnerUrssafLink(models.Model):
     _inherit = "res.partner"
@@ -141,6 +157,52 @@ class ResPartnerUrssafLink(models.Model):
         if operator in ("!=", "not in"):
             domain = ["!", *domain]
         return domain
+
+    # ---------------------------------------------------------------- write once
+
+    def write(self, vals):
+        names = REGISTERED_IDENTITY_FIELDS.intersection(vals)
+        if names:
+            self._l10n_fr_urssaf_check_identity_write(vals, names)
+        return super().write(vals)
+
+    def _l10n_fr_urssaf_check_identity_write(self, vals, names):
+        links = (
+            self.env["l10n_fr_urssaf.client"]
+            .sudo()
+            .search([("partner_id", "in", self.ids)])
+            # a link from which a new registration may be sent takes corrected data (a call in
+            # flight is settled before anything is sent again)
+            .filtered(lambda link: link.state_group != urssaf_states.GROUP_NOT_REGISTERED)
+            .filtered(lambda link: not STATES[link.state].registrable)
+        )
+        for link in links:
+            partner = link.partner_id.with_env(self.env).sudo()
+            changed = [
+                name
+                for name in names
+                if partner._fields[name].convert_to_cache(vals[name], partner)
+                != partner._fields[name].convert_to_cache(partner[name], partner)
+            ]
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s is registered with URSSAF (%(company)s, status: "
+                        "%(state)s): %(fields)s are the identity URSSAF registered, and the "
+                        "birth date is checked with every payment request; they cannot be "
+                        "changed. If they are wrong, a URSSAF manager resets the client to not "
+                        "registered (URSSAF link), then the client is registered again.",
+                        partner=partner.display_name,
+                        company=link.company_id.name,
+                        state=link._state_label(),
+                        fields=", ".join(
+                            sorted(
+                                partner._fields[name]._description_string(self.env)
+                                for name in changed
+                            )
+                        ),
+                    )
+                )
 
     # ---------------------------------------------------------------- actions
 

@@ -18,4 +18,6 @@ from . import (
     test_send_once,
     test_settings,
     test_states,
+    test_transfer_booking,
+    test_write_once,
 )

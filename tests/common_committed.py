@@ -74,7 +74,7 @@ class CommittedDataCase(UrssafRegistrationCommon):
             partners = env["res.partner"].browse(self._committed_partner_ids).exists()
             env["l10n_fr_urssaf.client"].search(
                 [("company_id", "=", self.committed_company_id)]
-            ).unlink()
+            )._sync_unlink()
             partners.unlink()
             company = env["res.company"].browse(self.committed_company_id)
             try:

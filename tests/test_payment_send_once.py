@@ -53,7 +53,7 @@ class TestPaymentSendOnce(CommittedDataCase):
             move = env["account.move"].browse(self.move_id)
             env["l10n_fr_urssaf.payment.request"].search(
                 [("move_id", "=", move.id)]
-            ).sudo().unlink()
+            ).sudo()._sync_unlink()
             move.button_draft()
             move.unlink()
             env["product.product"].browse(self.product_id).unlink()

@@ -3,11 +3,12 @@ nothing booked twice (repeated polls, two runs, a crash between booking and comm
 
 import psycopg2
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.l10n_fr_urssaf_avance_immediate.models import res_company
+from odoo.addons.l10n_fr_urssaf_avance_immediate.models.account_payment import TransferBooking
 
 from .payment_common import E4_PATH
 from .sync_common import UrssafSyncCommon
@@ -124,13 +125,23 @@ class TestPaymentSyncFaults(UrssafSyncCommon):
         _move, request, _api_client = self._paid()
         self._sync()
         payment = self._payments(request)
+        # a copy of the payment is a draft: it books nothing; posted, the database refuses it
+        booking = TransferBooking(request.id, request.urssaf_id)
+        second = payment.with_context(l10n_fr_urssaf_transfer=booking).copy(
+            {"l10n_fr_urssaf_request_id": request.id}
+        )
+        self.assertEqual(second.state, "draft")
+        self.assertEqual(request.transfer_payment_id, payment)
+        with self.assertRaisesRegex(UserError, "already booked by"):
+            second.action_post()
         with (
             mute_logger("odoo.sql_db"),
             self.assertRaises(psycopg2.IntegrityError),
             self.env.cr.savepoint(),
         ):
-            payment.copy({"l10n_fr_urssaf_request_id": request.id})
-            self.env.flush_all()
+            self.env.cr.execute(
+                "UPDATE account_payment SET state = 'paid' WHERE id = %s", [second.id]
+            )
 
     def test_a_user_cannot_link_a_payment_to_a_request(self):
         _move, request, _api_client = self._paid()

@@ -34,8 +34,8 @@ class TestRegistrationCron(UrssafRegistrationCommon):
         links = [self._link(p) for p in partners]
         now = fields.Datetime.now() + timedelta(days=1)
         # the one checked longest ago goes first
-        links[2].last_check_date = now - timedelta(days=3)
-        links[1].last_check_date = now - timedelta(days=2)
+        links[2]._sync_write({"last_check_date": now - timedelta(days=3)})
+        links[1]._sync_write({"last_check_date": now - timedelta(days=2)})
         self.sandbox.advance(days=1, minutes=1)
         Client = self.env["l10n_fr_urssaf.client"]
         triggers = self._triggers()

@@ -237,7 +237,9 @@ class TestRegistrationFlow(UrssafRegistrationCommon):
         urssaf_id = self._link(partner).urssaf_id
         # the same client, recorded for another contact by hand (e.g. after a reset)
         other = self._partner("autre")
-        self._link(partner).sudo().unlink()
+        # (a registered link is deleted only once reset to not registered)
+        self._link(partner).action_reset_to_draft()
+        self._link(partner).unlink()
         with Form(self.env["l10n_fr_urssaf.client"].with_user(self.user)) as form:
             form.partner_id = other
             form.urssaf_id = urssaf_id
