@@ -19,7 +19,7 @@ from decimal import Decimal
 from .. import contract
 from ..validation import Problem
 from .amounts import PreparedAmounts, prepare_amounts
-from .checks import check_dates, check_deposit, check_header, check_line
+from .checks import check_dates, check_deposit, check_header, check_hours, check_line, warn_amounts
 from .data import PaymentRequestData
 from .problems import Reporter
 
@@ -82,6 +82,7 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
             "no service line: add the services billed.",
         )
     described = [check_line(index, line, clean, report) for index, line in enumerate(lines)]
+    check_hours(lines, described, clean, report)
     amounts = prepare_amounts(
         lines, getattr(data, "total_ht", None), getattr(data, "total_ttc", None), report
     )
@@ -116,7 +117,8 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
 
 
 def _warnings(data: PaymentRequestData, report: Reporter) -> list[Problem]:
-    """What does not block the sending (``Problem.blocking`` False)."""
+    """What does not block the sending (``Problem.blocking`` False): the deposit's
+    authorisation, then the plausible amounts (:func:`.checks.warn_amounts`)."""
     deposit = getattr(data, "deposit_amount", None)
     if deposit and not getattr(data, "deposits_authorised", False):
         report.warn(
@@ -127,6 +129,7 @@ def _warnings(data: PaymentRequestData, report: Reporter) -> list[Problem]:
             "URSSAF must have authorised your organisation to declare deposits, otherwise it "
             "refuses the request (ERR_ACOMPTE_BLOQUE). If it has, say so in the URSSAF settings.",
         )
+    warn_amounts(data, report)
     return report.warnings
 
 
@@ -182,5 +185,6 @@ def build_payment_request(data: PaymentRequestData, today: date | None = None) -
 
 
 def payment_request_warnings(data: PaymentRequestData) -> list[Problem]:
-    """What does not block the sending but may make URSSAF refuse it (deposit authorisation)."""
+    """What does not block the sending but should be checked: a deposit URSSAF may refuse, an
+    invoice above the warning amount, a client above the tax credit's yearly ceiling."""
     return _warnings(data, Reporter(getattr(data, "invoice_number", None)))
