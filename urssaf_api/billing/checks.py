@@ -48,9 +48,9 @@ DEFAULT_WARN_AMOUNT = Decimal(5000)
 
 #: Yearly ceiling of the expenses that give the tax credit for home services, in the general case:
 #: Code général des impôts, article 199 sexdecies, 3 (12,000 €; URSSAF's communication kit, FAQ for
-#: clients: 6,000 € of tax credit a year, i.e. 12,000 € of expenses). The addon does not know the household,
-#: so it warns at the general ceiling; the same article raises it (the figures below are shown in
-#: the warning only):
+#: clients: 6,000 € of tax credit a year, i.e. 12,000 € of expenses). The addon does not know the
+#: household, so it warns at the general ceiling; the same article raises it (the figures below
+#: are shown in the warning only):
 TAX_CREDIT_CEILING = Decimal(12000)
 #: + 1,500 € per dependent child, per member of the household over 65 ...
 TAX_CREDIT_CEILING_INCREASE = Decimal(1500)
