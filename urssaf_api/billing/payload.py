@@ -87,6 +87,8 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
         lines, getattr(data, "total_ht", None), getattr(data, "total_ttc", None), report
     )
     check_deposit(data, clean, report)
+    if amounts is not None:
+        _check_exact(amounts, lines, report)
     warnings = _warnings(data, report)
     if report.problems or amounts is None:
         return PreparedRequest(None, report.problems, warnings, amounts=amounts)
@@ -114,6 +116,39 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
         )
     payload = _payload(clean, described, amounts)
     return PreparedRequest(payload, [], warnings, notes, amounts)
+
+
+def _exact(value: Decimal) -> bool:
+    """``value`` is exactly the JSON number sent for it (a float carries about 15 significant
+    digits: 99,999,999,999,999.99 would be sent as …98)."""
+    number = json_number(value)
+    return isinstance(number, int) or Decimal(repr(number)) == value
+
+
+def _check_exact(amounts: PreparedAmounts, lines: list, report: Reporter) -> None:
+    """Amounts too large to be written exactly in the request are refused: the request would
+    not say what the invoice says (URSSAF sets no maximum; such amounts are typos anyway)."""
+    for name, value in (("total_ttc", amounts.total_ttc), ("total_ht", amounts.total_ht)):
+        if not _exact(value):
+            report.field(
+                name,
+                f"{value} € ne peut pas être écrit exactement dans la demande (trop de chiffres) "
+                ": vérifiez les quantités et les prix.",
+                f"{value} € cannot be written exactly in the request (too many digits): check "
+                "the quantities and prices.",
+            )
+    for item in amounts.lines:
+        values = (item.quantity, item.unit_price_ttc, item.ttc, item.ht, item.vat)
+        if not all(_exact(value) for value in values):
+            report.line(
+                item.source,
+                lines[item.source],
+                "amount_ttc",
+                f"{item.quantity} × {item.unit_price_ttc} € = {item.ttc} € ne peut pas être écrit "
+                "exactement dans la demande (trop de chiffres) : vérifiez la quantité et le prix.",
+                f"{item.quantity} × {item.unit_price_ttc} € = {item.ttc} € cannot be written "
+                "exactly in the request (too many digits): check the quantity and the price.",
+            )
 
 
 def _warnings(data: PaymentRequestData, report: Reporter) -> list[Problem]:

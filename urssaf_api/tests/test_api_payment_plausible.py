@@ -244,3 +244,19 @@ def test_warnings_are_given_with_the_problems_too():
     prepared = prepare_payment_request(data, TODAY)
     assert [p.field for p in prepared.problems] == ["id_client"]
     assert [w.field for w in prepared.warnings] == ["total_ttc"]
+
+
+# ---------------------------------------------------------------- what the payload can carry
+
+
+def test_an_amount_the_request_cannot_write_exactly_is_refused():
+    # a JSON number (a float) carries about 15 significant digits: ...99.99 would be sent as ...98
+    prepared = prepare_payment_request(_flat("99999999999999.99"), TODAY)
+    assert prepared.payload is None
+    fields = [p.field for p in prepared.problems]
+    assert fields[0] == "total_ttc" and "lines[0].amount_ttc" in fields
+    assert "99999999999999.99 € cannot be written exactly in the request" in (
+        prepared.problems[0].message_en
+    )
+    # 13 significant digits are written exactly
+    assert prepare_payment_request(_flat("27500000000.55"), TODAY).problems == []
