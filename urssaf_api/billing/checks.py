@@ -349,12 +349,13 @@ def _hours(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def check_hours(lines: list, described: list, clean: dict, report: Reporter) -> None:
+def check_hours(data: PaymentRequestData, lines: list, described: list, report: Reporter) -> None:
     """At most :data:`MAX_HOURS_PER_DAY` hours per day of service: the hours of the invoice
     (lines whose unit is the hour) against the days of its period, and each line that has its own
-    service dates against its own days. Needs a valid period (``clean["start"]``/``["end"]``)."""
-    start, end = clean.get("start"), clean.get("end")
-    if start is None or end is None:
+    service dates against its own days. Not checked without a period (start ≤ end)."""
+    start = as_date(getattr(data, "start_date", None))
+    end = as_date(getattr(data, "end_date", None))
+    if start is None or end is None or end < start:
         return
     total = Decimal(0)
     where_fr, where_en = [], []

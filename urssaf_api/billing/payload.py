@@ -82,7 +82,7 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
             "no service line: add the services billed.",
         )
     described = [check_line(index, line, clean, report) for index, line in enumerate(lines)]
-    check_hours(lines, described, clean, report)
+    check_hours(data, lines, described, report)
     amounts = prepare_amounts(
         lines, getattr(data, "total_ht", None), getattr(data, "total_ttc", None), report
     )

@@ -28,14 +28,14 @@ D = Decimal
 def _hours_data(quantities, start, end, unit="HEURE", **changes):
     """An invoice of ``quantities`` hours of cleaning at 25 € excl. VAT, one line each."""
     lines, total_ht, total_ttc = erp_amounts([Typed(D(q), D(25), unit=unit) for q in quantities])
+    values = {"invoice_date": end, **changes}
     return valid_data(
         lines=lines,
         total_ht=total_ht,
         total_ttc=total_ttc,
         start_date=start,
         end_date=end,
-        invoice_date=end,
-        **changes,
+        **values,
     )
 
 
@@ -260,3 +260,10 @@ def test_an_amount_the_request_cannot_write_exactly_is_refused():
     )
     # 13 significant digits are written exactly
     assert prepare_payment_request(_flat("27500000000.55"), TODAY).problems == []
+
+
+def test_hours_are_checked_even_when_another_date_is_wrong():
+    # the invoice date in the future is reported, and so are the hours: all problems at once
+    day = date(2024, 3, 15)
+    data = _hours_data(["25"], day, day, invoice_date=date(2024, 3, 25))
+    assert _fields(data) == ["invoice_date", "lines"]
