@@ -258,11 +258,26 @@ class AccountMove(models.Model):
     def _l10n_fr_urssaf_client_year_total(self):
         """What the invoice's company already sent to URSSAF for its client in the calendar year
         of its service period (requests in ``states.PAYMENT_REQUEST_COUNTED``, by their first
-        day of service), this invoice's own requests not included; None without a period."""
+        day of service), this invoice's own requests not included; None without a period.
+        With the context key ``l10n_fr_urssaf_selection`` (the ids of the invoices sent
+        together), the other invoices of the selection for the same client, company and year
+        that may be sent are added."""
         self.ensure_one()
         start = self.l10n_fr_urssaf_service_start
         if not start or not self.partner_id:
             return None
+        selected = self.browse(self.env.context.get("l10n_fr_urssaf_selection") or [])
+        together = sum(
+            (selected - self._origin)
+            .filtered(
+                lambda move: move.partner_id == self.partner_id
+                and move.company_id == self.company_id
+                and move.l10n_fr_urssaf_service_start
+                and move.l10n_fr_urssaf_service_start.year == start.year
+                and not move._l10n_fr_urssaf_send_refusal()
+            )
+            .mapped("amount_total")
+        )
         ((total,),) = (
             self.env["l10n_fr_urssaf.payment.request"]
             .sudo()
@@ -278,7 +293,7 @@ class AccountMove(models.Model):
                 aggregates=["amount_total:sum"],
             )
         )
-        return to_decimal(total, self.currency_id.decimal_places)
+        return to_decimal((total or 0.0) + together, self.currency_id.decimal_places)
 
     def _l10n_fr_urssaf_prepare(self, today=None):
         """Every problem of the invoice as a payment request, or the payload (never raises)."""

@@ -190,6 +190,21 @@ class TestPaymentPlausible(UrssafSyncCommon):
         )
         self.assertEqual(move.company_id, company_b)
 
+    def test_the_ceiling_counts_the_invoices_sent_together(self):
+        self.company.l10n_fr_urssaf_warn_amount = 0.0
+        first, second = self._meals(200), self._meals(200)  # 6,000 € each
+        other = self._meals(1, partner=self._partner("paul", name="Paul DURAND"))
+        self.assertNotIn(CEILING, self._check(first)[1])
+        self.assertNotIn(CEILING, self._wizard(first | second).check_html)
+        third = self._meals(1)
+        wizard, text = self._check(first | second | third | other)
+        # each of the client's three invoices: 12,030 € with the two others; Paul is not counted
+        self.assertEqual(text.count("reach 12,030.00 €"), 3)
+        wizard.action_send()
+        self.assertEqual(self._e3_calls(), 1)
+        self.assertEqual(wizard.sent_count, 3)  # Paul is not registered: to correct
+        self.assertEqual(self._summary(wizard).count("reach 12,030.00 €"), 3)
+
     def test_a_client_past_the_ceiling_alone_is_warned_with_the_figures(self):
         self.company.l10n_fr_urssaf_warn_amount = 0.0
         move = self._meals(401)  # 12,030 €

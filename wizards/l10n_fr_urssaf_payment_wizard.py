@@ -48,7 +48,9 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
         french = is_french(self.env)
         for wizard in self:
             rows, ready, problems, preview = [], 0, 0, False
-            for move in wizard.move_ids:
+            # the yearly ceiling counts the invoices sent together too
+            selection = wizard.move_ids._origin.ids
+            for move in wizard.move_ids.with_context(l10n_fr_urssaf_selection=selection):
                 refusal = move._l10n_fr_urssaf_send_refusal()
                 prepared = None if refusal else move._l10n_fr_urssaf_prepare(today)
                 texts = (
