@@ -260,8 +260,8 @@ class AccountMove(models.Model):
         of its service period (requests in ``states.PAYMENT_REQUEST_COUNTED``, by their first
         day of service), this invoice's own requests not included; None without a period.
         With the context key ``l10n_fr_urssaf_selection`` (the ids of the invoices sent
-        together), the other invoices of the selection for the same client, company and year
-        that may be sent are added."""
+        together that may be sent), the other ones for the same client, company and year are
+        added."""
         self.ensure_one()
         start = self.l10n_fr_urssaf_service_start
         if not start or not self.partner_id:
@@ -274,7 +274,6 @@ class AccountMove(models.Model):
                 and move.company_id == self.company_id
                 and move.l10n_fr_urssaf_service_start
                 and move.l10n_fr_urssaf_service_start.year == start.year
-                and not move._l10n_fr_urssaf_send_refusal()
             )
             .mapped("amount_total")
         )

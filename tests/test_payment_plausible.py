@@ -200,10 +200,15 @@ class TestPaymentPlausible(UrssafSyncCommon):
         wizard, text = self._check(first | second | third | other)
         # each of the client's three invoices: 12,030 € with the two others; Paul is not counted
         self.assertEqual(text.count("reach 12,030.00 €"), 3)
+        # sent already, the first is counted once (as sent), not again as selected
+        self._send(first)
+        wizard, text = self._check(first | second | third | other)
+        self.assertEqual(text.count("reach 12,030.00 €"), 2)
+        self.assertNotIn("reach 18,030.00 €", text)
         wizard.action_send()
-        self.assertEqual(self._e3_calls(), 1)
-        self.assertEqual(wizard.sent_count, 3)  # Paul is not registered: to correct
-        self.assertEqual(self._summary(wizard).count("reach 12,030.00 €"), 3)
+        self.assertEqual(self._e3_calls(), 2)
+        self.assertEqual(wizard.sent_count, 2)  # the first was sent; Paul is not registered
+        self.assertEqual(self._summary(wizard).count("reach 12,030.00 €"), 2)
 
     def test_a_client_past_the_ceiling_alone_is_warned_with_the_figures(self):
         self.company.l10n_fr_urssaf_warn_amount = 0.0

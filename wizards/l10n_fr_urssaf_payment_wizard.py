@@ -49,7 +49,11 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
         for wizard in self:
             rows, ready, problems, preview = [], 0, 0, False
             # the yearly ceiling counts the invoices sent together too
-            selection = wizard.move_ids._origin.ids
+            selection = [
+                move._origin.id
+                for move in wizard.move_ids
+                if not move._l10n_fr_urssaf_send_refusal()
+            ]
             for move in wizard.move_ids.with_context(l10n_fr_urssaf_selection=selection):
                 refusal = move._l10n_fr_urssaf_send_refusal()
                 prepared = None if refusal else move._l10n_fr_urssaf_prepare(today)
