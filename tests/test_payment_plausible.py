@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api import outcomes
+
 from .sync_common import UrssafSyncCommon
 
 WARN = "is above your company's warning amount"
@@ -55,6 +57,13 @@ class TestPaymentPlausible(UrssafSyncCommon):
         self.assertEqual(self._e3_calls(), 0)
         self.assertFalse(self._requests(move))
         self.assertIn("To correct", self._summary(wizard))
+        # the same through the sending method a script would call: refused, nothing sent
+        ((sent_move, outcome, message),) = (
+            self.env["l10n_fr_urssaf.payment.request"].with_user(self.user)._send_invoices(move)
+        )
+        self.assertEqual((sent_move, outcome), (move, outcomes.INVALID))
+        self.assertIn("1000000000 hours billed", message)
+        self.assertEqual(self._e3_calls(), 0)
 
     def test_24_hours_a_day_pass_one_hundredth_more_does_not(self):
         hours = 24 * self.days
