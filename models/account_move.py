@@ -299,7 +299,48 @@ class AccountMove(models.Model):
             # the date is shown with the amount only: without an amount it is not sent
             deposit_date=(self.l10n_fr_urssaf_deposit_date or None) if deposit else None,
             deposits_authorised=company.l10n_fr_urssaf_deposits_authorised,
+            warn_amount=to_decimal(company.l10n_fr_urssaf_warn_amount, digits),
+            client_year_total=self._l10n_fr_urssaf_client_year_total(),
         )
+
+    def _l10n_fr_urssaf_client_year_total(self):
+        """What the invoice's company already sent to URSSAF for its client in the calendar year
+        of its service period (requests in ``states.PAYMENT_REQUEST_COUNTED``, by their first
+        day of service), this invoice's own requests not included; None without a period.
+        With the context key ``l10n_fr_urssaf_selection`` (the ids of the invoices sent
+        together that may be sent), the other ones for the same client, company and year are
+        added."""
+        self.ensure_one()
+        start = self.l10n_fr_urssaf_service_start
+        if not start or not self.partner_id:
+            return None
+        selected = self.browse(self.env.context.get("l10n_fr_urssaf_selection") or [])
+        together = sum(
+            (selected - self._origin)
+            .filtered(
+                lambda move: move.partner_id == self.partner_id
+                and move.company_id == self.company_id
+                and move.l10n_fr_urssaf_service_start
+                and move.l10n_fr_urssaf_service_start.year == start.year
+            )
+            .mapped("amount_total")
+        )
+        ((total,),) = (
+            self.env["l10n_fr_urssaf.payment.request"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("partner_id", "=", self.partner_id.id),
+                    ("state", "in", states.PAYMENT_REQUEST_COUNTED),
+                    ("service_start", ">=", start.replace(month=1, day=1)),
+                    ("service_start", "<=", start.replace(month=12, day=31)),
+                    ("move_id", "!=", self._origin.id or 0),
+                ],
+                aggregates=["amount_total:sum"],
+            )
+        )
+        return to_decimal((total or 0.0) + together, self.currency_id.decimal_places)
 
     def _l10n_fr_urssaf_prepare(self, today=None):
         """Every problem of the invoice as a payment request, or the payload (never raises)."""

@@ -401,3 +401,11 @@ PAYMENT_REQUEST_HELD = PAYMENT_REQUEST.values(held=True)
 def payment_state_from_status(code: str | None) -> str:
     """The payment request's state for E4's ``statut.code`` (E3 answers "10")."""
     return PAYMENT_STATUS_STATES.get((code or "").strip(), "other")
+
+
+#: Requests whose amount counts in the client's year total sent through URSSAF (the warning of the
+#: tax credit's yearly ceiling): those URSSAF holds, except the ones the client will not pay
+#: through it (refused by the client, cancelled, recovered by URSSAF).
+PAYMENT_REQUEST_COUNTED = tuple(
+    state for state in PAYMENT_REQUEST_HELD if state not in ("contested", "cancelled", "recovered")
+)

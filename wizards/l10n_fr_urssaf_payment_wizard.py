@@ -48,7 +48,13 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
         french = is_french(self.env)
         for wizard in self:
             rows, ready, problems, preview = [], 0, 0, False
-            for move in wizard.move_ids:
+            # the yearly ceiling counts the invoices sent together too
+            selection = [
+                move._origin.id
+                for move in wizard.move_ids
+                if not move._l10n_fr_urssaf_send_refusal()
+            ]
+            for move in wizard.move_ids.with_context(l10n_fr_urssaf_selection=selection):
                 refusal = move._l10n_fr_urssaf_send_refusal()
                 prepared = None if refusal else move._l10n_fr_urssaf_prepare(today)
                 texts = (
@@ -89,6 +95,13 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
                 )
         return Markup("<div class='mb-3 o_l10n_fr_urssaf_invoice'>%s</div>") % Markup().join(parts)
 
+    def _sent_warnings(self, move):
+        """The warnings about the amounts of an invoice URSSAF accepted (the deposit's is moot
+        then): its total above the warning amount, its client above the yearly ceiling."""
+        prepared = move._l10n_fr_urssaf_prepare(fields.Date.context_today(self))
+        warnings = [w for w in prepared.warnings if w.field == "total_ttc"]
+        return move._l10n_fr_urssaf_problem_texts(warnings)
+
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
@@ -117,6 +130,9 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
         }
         rows = []
         for move, outcome, message in results:
+            if outcome == outcomes.SUCCESS:
+                # what to check with the client now that it is sent (amount, yearly ceiling)
+                message = "\n".join(filter(None, [message, *self._sent_warnings(move)]))
             rows.append(
                 Markup(
                     "<tr><td><span class='badge text-bg-%s'>%s</span></td><td>%s</td>"

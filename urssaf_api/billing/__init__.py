@@ -2,15 +2,15 @@
 
 Modules: :mod:`.data` (the invoice as plain data, field labels), :mod:`.amounts` (Decimal amounts
 as URSSAF checks them: unit prices, rounding cents), :mod:`.checks` (dates, client, natures,
-units, deposit), :mod:`.problems` (bilingual problems naming the invoice, the field and the fix),
-:mod:`.payload` (the payload builder), :mod:`.recovery` (adopting the request URSSAF already holds
-after ``ERR_FACTURE_DOUBLON`` or a lost answer).
+units, deposit, hours per day, warned amounts), :mod:`.problems` (bilingual problems naming the
+invoice, the field and the fix), :mod:`.payload` (the payload builder), :mod:`.recovery`
+(adopting the request URSSAF already holds after ``ERR_FACTURE_DOUBLON`` or a lost answer).
 
 Use::
 
     prepared = prepare_payment_request(data, today)   # never raises
     prepared.problems   # every problem at once (empty: it can be sent)
-    prepared.warnings   # do not block (deposit without URSSAF's authorisation)
+    prepared.warnings   # do not block (deposit without authorisation, amount, yearly ceiling)
     prepared.payload    # the InputDemandePaiement dict (None when there are problems)
 """
 

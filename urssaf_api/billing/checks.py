@@ -6,17 +6,25 @@ after the last day of service (services are billed once done) and not in the fut
 dates lie inside the period. The client's link must be active. Natures: known and eligible
 (270 "other" is not). Unit: hour or flat rate. Deposit: at most 50 % of the invoice, paid on or
 before the invoice date. EUR only; no credit note.
+
+Plausible amounts (not URSSAF's rules, which set no maximum: a typo must not become a debit,
+since the client's silence validates a request after 48 h): at most 24 hours of service per day
+of the period, per invoice and per line with its own dates (refused); an invoice above the
+company's warning amount, and a client whose total sent in the year passes the yearly ceiling of
+expenses for the tax credit (warned, not blocked).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
+from decimal import Decimal
 
 from .. import catalogue, contract
 from .amounts import decimals, to_decimal
 from .data import PaymentLine, PaymentRequestData
-from .problems import Reporter
+from .mention import euros
+from .problems import Reporter, _clean
 
 #: Accepted spellings of the unit (``unite``).
 UNITS = {
@@ -28,6 +36,37 @@ UNITS = {
     "FLAT": "FORFAIT",
     "FLAT_RATE": "FORFAIT",
 }
+
+
+#: A day has 24 hours: more hours than 24 per calendar day of the service period (first and last
+#: day included) is a typo, never a service done.
+MAX_HOURS_PER_DAY = Decimal(24)
+
+#: Default of the company's warning amount (``l10n_fr_urssaf_warn_amount``): an invoice above it,
+#: including VAT, is warned before it is sent.
+DEFAULT_WARN_AMOUNT = Decimal(5000)
+
+#: Yearly ceiling of the expenses that give the tax credit for home services, in the general case:
+#: Code général des impôts, article 199 sexdecies, 3 (12,000 €; URSSAF's communication kit, FAQ for
+#: clients: 6,000 € of tax credit a year, i.e. 12,000 € of expenses). The addon does not know the
+#: household, so it warns at the general ceiling; the same article raises it (the figures below
+#: are shown in the warning only):
+TAX_CREDIT_CEILING = Decimal(12000)
+#: + 1,500 € per dependent child, per member of the household over 65 ...
+TAX_CREDIT_CEILING_INCREASE = Decimal(1500)
+#: ... up to 15,000 €;
+TAX_CREDIT_CEILING_MAX = Decimal(15000)
+#: the first year the client uses home services: 15,000 €, raised the same way up to 18,000 €;
+TAX_CREDIT_CEILING_FIRST_YEAR = Decimal(15000)
+TAX_CREDIT_CEILING_FIRST_YEAR_MAX = Decimal(18000)
+#: 20,000 € when a member of the household is disabled (carte d'invalidité, pension of the third
+#: category, child entitled to the AEEH's complement).
+TAX_CREDIT_CEILING_DISABLED = Decimal(20000)
+
+
+def euros_en(amount: Decimal) -> str:
+    """``Decimal("12000")`` → ``"12,000.00 €"``."""
+    return f"{amount.quantize(Decimal('0.01')):,.2f} €"
 
 
 def as_date(value: object) -> date | None:
@@ -299,3 +338,126 @@ def check_deposit(data: PaymentRequestData, clean: dict, report: Reporter) -> No
         )
         return
     clean["deposit"] = (amount, paid_on)
+
+
+def _days(start: date, end: date) -> int:
+    """Calendar days from ``start`` to ``end``, both included."""
+    return (end - start).days + 1
+
+
+def _hours(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def check_hours(data: PaymentRequestData, lines: list, described: list, report: Reporter) -> None:
+    """At most :data:`MAX_HOURS_PER_DAY` hours per day of service: the hours of the invoice
+    (lines whose unit is the hour) against the days of its period, and each line that has its own
+    service dates against its own days. Not checked without a period (start ≤ end)."""
+    start = as_date(getattr(data, "start_date", None))
+    end = as_date(getattr(data, "end_date", None))
+    if start is None or end is None or end < start:
+        return
+    total = Decimal(0)
+    where_fr, where_en = [], []
+    for index, (line, (_code, unit, line_start, line_end)) in enumerate(
+        zip(lines, described, strict=True)
+    ):
+        quantity = to_decimal(getattr(line, "quantity", None))
+        if unit != "HEURE" or quantity is None or quantity <= 0:
+            continue
+        total += quantity
+        label = _clean(getattr(line, "label", None))
+        where_fr.append(
+            f"ligne {index + 1}" + (f" ({label})" if label else "") + f" : {_hours(quantity)} h"
+        )
+        where_en.append(
+            f"line {index + 1}" + (f" ({label})" if label else "") + f": {_hours(quantity)} h"
+        )
+        if line_start is None and line_end is None:
+            continue
+        first, last = line_start or start, line_end or end
+        if last < first:
+            continue  # reported by check_line
+        days = _days(first, last)
+        if quantity > MAX_HOURS_PER_DAY * days:
+            maximum = MAX_HOURS_PER_DAY * days
+            report.line(
+                index,
+                line,
+                "quantity",
+                f"{_hours(quantity)} h du {_fr(first)} au {_fr(last)} ({days} jour(s)) : plus de "
+                f"24 heures par jour ({_hours(maximum)} h au plus) ; corrigez la quantité "
+                "(en heures) ou les dates de la ligne.",
+                f"{_hours(quantity)} h from {first} to {last} ({days} day(s)): more than 24 hours "
+                f"a day ({_hours(maximum)} h at most); correct the quantity (in hours) or the "
+                "line's dates.",
+            )
+    days = _days(start, end)
+    maximum = MAX_HOURS_PER_DAY * days
+    if total > maximum:
+        report.field(
+            "lines",
+            f"{_hours(total)} heures facturées ({' ; '.join(where_fr)}) pour {days} jour(s) de "
+            f"prestation (du {_fr(start)} au {_fr(end)}) : plus de 24 heures par jour "
+            f"({_hours(maximum)} h au plus) ; corrigez les quantités (en heures) ou la période "
+            "de prestation.",
+            f"{_hours(total)} hours billed ({'; '.join(where_en)}) for {days} day(s) of service "
+            f"({start} to {end}): more than 24 hours a day ({_hours(maximum)} h at most); correct "
+            "the quantities (in hours) or the service period.",
+        )
+
+
+def warn_amounts(data: PaymentRequestData, report: Reporter) -> None:
+    """Warnings (they never block): the invoice above the company's warning amount
+    (``warn_amount``, ``None`` or 0: none), and the client's year total sent through URSSAF
+    (``client_year_total``, this invoice not included; ``None``: unknown) with this invoice above
+    :data:`TAX_CREDIT_CEILING`."""
+    total = to_decimal(getattr(data, "total_ttc", None))
+    if total is None or total <= 0:
+        return
+    threshold = to_decimal(getattr(data, "warn_amount", None))
+    if threshold is not None and threshold > 0 and total > threshold:
+        report.field(
+            "total_ttc",
+            f"{euros(total)} dépasse le montant d'alerte de votre société ({euros(threshold)}) "
+            ": vérifiez les quantités et les prix avant d'envoyer ; sans réponse du client sous "
+            "48 heures, la demande est validée et le client prélevé.",
+            f"{euros_en(total)} is above your company's warning amount ({euros_en(threshold)}): "
+            "check the quantities and prices before sending; without the client's answer within "
+            "48 hours, the request is validated and the client debited.",
+            warning=True,
+        )
+    before = to_decimal(getattr(data, "client_year_total", None))
+    start = as_date(getattr(data, "start_date", None))
+    if before is None or start is None:
+        return
+    year_total = before + total
+    if year_total > TAX_CREDIT_CEILING:
+        ceiling = TAX_CREDIT_CEILING
+        report.field(
+            "total_ttc",
+            f"avec cette facture, les prestations de ce client envoyées à l'URSSAF par votre "
+            f"société pour "
+            f"{start.year} atteignent {euros(year_total)}, au-delà du plafond annuel de dépenses "
+            f"du crédit d'impôt ({euros(ceiling)} dans le cas général, article 199 sexdecies du "
+            f"CGI). Son plafond peut être plus haut (+ {euros(TAX_CREDIT_CEILING_INCREASE)} par "
+            f"enfant à charge ou membre du foyer de plus de 65 ans, jusqu'à "
+            f"{euros(TAX_CREDIT_CEILING_MAX)} ; {euros(TAX_CREDIT_CEILING_FIRST_YEAR_MAX)} au "
+            f"plus la première année ; {euros(TAX_CREDIT_CEILING_DISABLED)} avec une personne "
+            "invalide au foyer). Au-delà de son plafond, la dépense n'ouvre pas droit au crédit "
+            "d'impôt : l'avance versée par l'URSSAF sur cette part lui sera reprise avec son "
+            "impôt. Vérifiez sa situation avec lui avant d'envoyer.",
+            f"with this invoice, this client's services sent to URSSAF by your company for "
+            f"{start.year} reach "
+            f"{euros_en(year_total)}, above the yearly ceiling of expenses for the tax credit "
+            f"({euros_en(ceiling)} in the general case, article 199 sexdecies of the French tax "
+            "code). Their ceiling may be higher (+ "
+            f"{euros_en(TAX_CREDIT_CEILING_INCREASE)} per dependent child or member of the "
+            f"household over 65, up to {euros_en(TAX_CREDIT_CEILING_MAX)}; "
+            f"{euros_en(TAX_CREDIT_CEILING_FIRST_YEAR_MAX)} at most the first year; "
+            f"{euros_en(TAX_CREDIT_CEILING_DISABLED)} with a disabled member of the household). "
+            "Above their ceiling, the expense gives no tax credit: the advance URSSAF paid on "
+            "that part is taken back from the client with their income tax. Check their "
+            "situation with them before sending.",
+            warning=True,
+        )

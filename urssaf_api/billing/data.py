@@ -43,6 +43,9 @@ class PaymentRequestData:
     (``SAP`` + NOVA or ``SIR`` + SIRET). ``total_ht`` / ``total_ttc``: the invoice's totals, which
     the request never changes. ``deposit_amount`` / ``deposit_date``: a deposit already paid by the
     client (``mntAcompte``); ``deposits_authorised``: the provider says URSSAF authorised them.
+    ``warn_amount``: the company's warning amount including VAT (``None`` or 0: no warning);
+    ``client_year_total``: what was already sent to URSSAF for this client in the calendar year of
+    ``start_date`` (this invoice not included; ``None``: unknown, no warning). Both only warn.
     """
 
     invoice_number: str | None = None
@@ -62,6 +65,8 @@ class PaymentRequestData:
     deposit_amount: Decimal | None = None
     deposit_date: date | None = None
     deposits_authorised: bool = False
+    warn_amount: Decimal | None = None
+    client_year_total: Decimal | None = None
 
 
 #: Field labels (French, English) for the messages and for the Odoo layer. Line fields are

@@ -17,7 +17,7 @@ from decimal import Decimal
 from .. import contract
 from ..validation import Problem
 from .amounts import PreparedAmounts, prepare_amounts
-from .checks import check_dates, check_deposit, check_header, check_line
+from .checks import check_dates, check_deposit, check_header, check_hours, check_line, warn_amounts
 from .data import PaymentRequestData
 from .problems import Reporter
 
@@ -71,10 +71,13 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
             "no service line: add the services billed.",
         )
     described = [check_line(index, line, clean, report) for index, line in enumerate(lines)]
+    check_hours(data, lines, described, report)
     amounts = prepare_amounts(
         lines, getattr(data, "total_ht", None), getattr(data, "total_ttc", None), report
     )
     check_deposit(data, clean, report)
+    if amounts is not None:
+        _check_exact(amounts, lines, report)
     warnings = _warnings(data, report)
     if report.problems or amounts is None:
         return PreparedRequest(None, report.problems, warnings, amounts=amounts)
@@ -104,8 +107,42 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
     return PreparedRequest(payload, [], warnings, notes, amounts)
 
 
+def _exact(value: Decimal) -> bool:
+    """``value`` is exactly the JSON number sent for it (a float carries about 15 significant
+    digits: 99,999,999,999,999.99 would be sent as …98)."""
+    number = json_number(value)
+    return isinstance(number, int) or Decimal(repr(number)) == value
+
+
+def _check_exact(amounts: PreparedAmounts, lines: list, report: Reporter) -> None:
+    """Amounts too large to be written exactly in the request are refused: the request would
+    not say what the invoice says (URSSAF sets no maximum; such amounts are typos anyway)."""
+    for name, value in (("total_ttc", amounts.total_ttc), ("total_ht", amounts.total_ht)):
+        if not _exact(value):
+            report.field(
+                name,
+                f"{value} € ne peut pas être écrit exactement dans la demande (trop de chiffres) "
+                ": vérifiez les quantités et les prix.",
+                f"{value} € cannot be written exactly in the request (too many digits): check "
+                "the quantities and prices.",
+            )
+    for item in amounts.lines:
+        values = (item.quantity, item.unit_price_ttc, item.ttc, item.ht, item.vat)
+        if not all(_exact(value) for value in values):
+            report.line(
+                item.source,
+                lines[item.source],
+                "amount_ttc",
+                f"{item.quantity} × {item.unit_price_ttc} € = {item.ttc} € ne peut pas être écrit "
+                "exactement dans la demande (trop de chiffres) : vérifiez la quantité et le prix.",
+                f"{item.quantity} × {item.unit_price_ttc} € = {item.ttc} € cannot be written "
+                "exactly in the request (too many digits): check the quantity and the price.",
+            )
+
+
 def _warnings(data: PaymentRequestData, report: Reporter) -> list[Problem]:
-    """What does not block the sending (``Problem.blocking`` False)."""
+    """What does not block the sending (``Problem.blocking`` False): the deposit's
+    authorisation, then the plausible amounts (:func:`.checks.warn_amounts`)."""
     deposit = getattr(data, "deposit_amount", None)
     if deposit and not getattr(data, "deposits_authorised", False):
         report.warn(
@@ -116,6 +153,7 @@ def _warnings(data: PaymentRequestData, report: Reporter) -> list[Problem]:
             "URSSAF must have authorised your organisation to declare deposits, otherwise it "
             "refuses the request (ERR_ACOMPTE_BLOQUE). If it has, say so in the URSSAF settings.",
         )
+    warn_amounts(data, report)
     return report.warnings
 
 
@@ -163,5 +201,6 @@ def check_payment_request(data: PaymentRequestData, today: date) -> list[Problem
 
 
 def payment_request_warnings(data: PaymentRequestData) -> list[Problem]:
-    """What does not block the sending but may make URSSAF refuse it (deposit authorisation)."""
+    """What does not block the sending but should be checked: a deposit URSSAF may refuse, an
+    invoice above the warning amount, a client above the tax credit's yearly ceiling."""
     return _warnings(data, Reporter(getattr(data, "invoice_number", None)))

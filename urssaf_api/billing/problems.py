@@ -37,10 +37,11 @@ class Reporter(ProblemCollector):
     def warn(self, field_name: str, fr: str, en: str) -> None:
         return super().warn(field_name, self.prefix_fr + fr, self.prefix_en + en)
 
-    def field(self, name: str, fr: str, en: str) -> None:
-        """A problem on an invoice field: ``<label> : <fr>`` / ``<label>: <en>``."""
+    def field(self, name: str, fr: str, en: str, warning: bool = False) -> None:
+        """A problem (or a ``warning``) on an invoice field: ``<label> : <fr>`` /
+        ``<label>: <en>``."""
         label_fr, label_en = self.label(name)
-        self.add(name, f"{label_fr} : {fr}", f"{label_en}: {en}")
+        (self.warn if warning else self.add)(name, f"{label_fr} : {fr}", f"{label_en}: {en}")
 
     def line(self, index: int, line: PaymentLine | None, name: str, fr: str, en: str) -> None:
         """A problem on a line field: ``ligne 2 (Ménage), <label> : <fr>``."""

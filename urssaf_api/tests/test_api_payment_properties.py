@@ -103,10 +103,16 @@ def invoices(draw) -> PaymentRequestData:
     start = date(2024, month, draw(st.integers(1, last)))
     end = date(2024, month, draw(st.integers(start.day, last)))
     invoice_date = min(end + timedelta(days=draw(st.integers(0, 5))), TODAY)
-    for line in lines:
+    hours = sum(t.quantity for t in typed if t.unit == "HEURE")
+    if hours > 24 * ((end - start).days + 1):
+        # at most 24 hours a day: a period long enough for these hours
+        start = min(start, max(start.replace(day=1), ACTIVE_SINCE))
+    for line, t in zip(lines, typed, strict=True):
         if draw(st.integers(0, 4)) == 0:
             line.start_date = date(2024, month, draw(st.integers(start.day, end.day)))
             line.end_date = date(2024, month, draw(st.integers(line.start_date.day, end.day)))
+            if t.unit == "HEURE" and t.quantity > 24 * ((line.end_date - line.start_date).days + 1):
+                line.start_date, line.end_date = start, end
     data = valid_data(
         invoice_date=invoice_date,
         start_date=start,
