@@ -43,6 +43,7 @@
         "views/l10n_fr_urssaf_sync_views.xml",
     ],
     "demo": [],
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
     "application": False,
 }
