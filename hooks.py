@@ -16,6 +16,7 @@ would give on the database as it is at install:
   product's unit from its unit of measure (``_fill_product_units``): filled in SQL with the
   rules of ``_compute_l10n_fr_urssaf_nature`` and ``_compute_l10n_fr_urssaf_unit``.
 
+A fill runs only where the hook created the column (an existing column keeps its values).
 ``tests/test_install_hook.py`` compares each fill with the ORM's compute on the same rows, and
 ``benchmarks/bench_install.py`` checks that Odoo computes none of these fields at install.
 """
@@ -51,12 +52,14 @@ COLUMNS = (
 
 def pre_init_hook(env):
     cr = env.cr
+    created = set()
     for table, column, column_type, label in COLUMNS:
         if not column_exists(cr, table, column):
             create_column(cr, table, column, column_type, label)
-    _fill_product_units(env)
-    _fill_line_natures(env)
-    _fill_service_periods(env)
+            created.add((table, column))
+    for column, fill in FILLS:
+        if column in created:
+            fill(env)
 
 
 def _hour_id(env):
@@ -140,3 +143,11 @@ def _fill_service_periods(env):
         )
     )
     _logger.info("URSSAF service period set on %s invoices in SQL", env.cr.rowcount)
+
+
+#: Each fill, run when the hook created the column it writes (never over existing values).
+FILLS = (
+    (("product_template", "l10n_fr_urssaf_unit"), _fill_product_units),
+    (("account_move_line", "l10n_fr_urssaf_unit"), _fill_line_natures),
+    (("account_move", "l10n_fr_urssaf_service_start"), _fill_service_periods),
+)
