@@ -109,14 +109,12 @@ class TestInstallHook(TransactionCase):
         """The columns as the hook finds them when it creates them: empty."""
         self.env.flush_all()
         sets = ", ".join(f"{column} = NULL" for column in columns)
-        self.env.cr.execute(f"UPDATE {table} SET {sets}")  # noqa: S608 (constants)
+        self.env.cr.execute(f"UPDATE {table} SET {sets}")
         self.env.invalidate_all()
 
     def _values(self, table, columns):
         self.env.flush_all()
-        self.env.cr.execute(
-            f"SELECT id, {', '.join(columns)} FROM {table} ORDER BY id"  # noqa: S608
-        )
+        self.env.cr.execute(f"SELECT id, {', '.join(columns)} FROM {table} ORDER BY id")
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     def _hook_and_orm(self, model, table, columns, fill):
