@@ -1,1 +1,2 @@
 from . import models, wizards
+from .hooks import pre_init_hook

@@ -44,6 +44,7 @@
         "views/account_payment_views.xml",
     ],
     "demo": [],
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
     "application": False,
 }

@@ -3,6 +3,7 @@ from . import (
     test_communes,
     test_communes_partner,
     test_i18n,
+    test_install_hook,
     test_partner_merge,
     test_payment_plausible,
     test_payment_security,
