@@ -29,7 +29,10 @@ from ..urssaf_api import (
     contract,
     outcomes,
     states,
+    sync,
 )
+from ..urssaf_api.billing.mention import euros
+from .account_move import to_decimal as float_to_decimal
 from .res_company import explain_urssaf_error
 
 _logger = logging.getLogger(__name__)
@@ -303,7 +306,7 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
 
     def _recover_duplicates(self, api_client, now):
         """ERR_FACTURE_DOUBLON: adopt the request URSSAF already holds when it is this invoice's;
-        otherwise the number was used for another bill: refused, with what to do."""
+        otherwise the number was used for another bill: refused, with what URSSAF holds."""
         _ = self.env._
         try:
             found = self._search_by_number(api_client)
@@ -324,24 +327,82 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
                 )
                 results.append((request.move_id, outcomes.SUCCESS, message))
                 continue
-            message = _(
-                "URSSAF already has a request under the number %(number)s for another client or "
-                "another amount (ERR_FACTURE_DOUBLON). A number is never reused: cancel this "
-                "invoice with a credit note and make a new invoice, which gets a new number.",
-                number=request.invoice_number,
-            )
-            request._set_state(
-                "rejected",
-                {"status_code": DUPLICATE, "last_check_date": now, "last_error": message},
-                details=message,
-            )
-            results.append((request.move_id, outcomes.REJECTED, message))
+            request._record_number_taken(found.get(request.invoice_number, []), now)
+            results.append((request.move_id, outcomes.REJECTED, request.last_error))
         return results
+
+    def _record_number_taken(self, items, now):
+        """URSSAF holds a request under this number for another client or amount (or refused it
+        as a duplicate without showing it): refused, with what URSSAF holds recorded."""
+        facts = billing.found_facts(items)
+        values = {
+            "status_code": DUPLICATE,
+            "last_check_date": now,
+            "found_urssaf_id": facts.id_payment_request if facts else False,
+            "found_client_id": facts.id_client if facts else False,
+            "found_amount": float(facts.total_ttc) if facts and facts.total_ttc else False,
+            "found_status_code": facts.status if facts else False,
+        }
+        self._sync_write(values)
+        message = self._number_taken_text()
+        _logger.warning(
+            "URSSAF holds request %s under invoice number %s (move %s) for another client or "
+            "amount: not adopted",
+            values["found_urssaf_id"],
+            self.invoice_number,
+            self.move_id.id,
+        )
+        self._set_state("rejected", {"last_error": message}, details=message)
+
+    def _number_taken_text(self):
+        """What URSSAF holds under this invoice number, and what to do without billing twice."""
+        _ = self.env._
+        if not self.found_urssaf_id:
+            return _(
+                "URSSAF refused the number %(number)s as already used (ERR_FACTURE_DOUBLON) but "
+                "its search does not show the request it holds. Nothing was sent. Ask URSSAF "
+                "support which request it holds under this number before billing these services "
+                "again: the client must not be billed twice.",
+                number=self.invoice_number,
+            )
+        same_client = self.found_client_id and self.found_client_id == self._client_urssaf_id()
+        held = _(
+            "URSSAF already holds request %(id)s under the number %(number)s (client %(client)s, "
+            "%(amount)s incl. VAT, status %(status)s): this invoice was not sent. That request "
+            "stands as URSSAF holds it: URSSAF follows it, asks the client to validate it and "
+            "pays it.",
+            id=self.found_urssaf_id,
+            number=self.invoice_number,
+            client=self.found_client_id or "-",
+            amount=euros(float_to_decimal(self.found_amount, self.currency_id.decimal_places))
+            if self.found_amount
+            else "-",
+            status=self.found_status_code or "-",
+        )
+        if same_client:
+            advice = _(
+                "It is this client's: most likely this invoice sent earlier with other figures. "
+                "Do not issue a new invoice for the same services while it stands (the client "
+                "would be billed twice). If it is wrong, ask URSSAF to cancel it (your provider "
+                "space, or avance-immediate@urssaf.fr); once the cancellation shows (status "
+                "110-113), bill the services again under a new invoice number. If it is right, "
+                "collect nothing more: URSSAF pays it."
+            )
+        else:
+            advice = _(
+                "It is another client's bill: this number was already used (another journal or "
+                "software). This invoice cannot go through URSSAF under this number: if its "
+                "services are due, cancel it with a credit note and bill them under a new "
+                "invoice number; nothing was billed to this client at URSSAF."
+            )
+        return f"{held}\n{advice}"
 
     def _settle_uncertain(self, api_client, now):
         """Look up by invoice number the requests whose answer was lost (or whose call was
-        interrupted): adopt what URSSAF holds, else mark them not received (they may be sent
-        again). A temporary error leaves them uncertain. Returns True when all were settled."""
+        interrupted): adopt what URSSAF holds; else, within ``sync.LOST_AFTER`` of the sending,
+        keep them uncertain (held, searched again at each synchronisation), later mark them not
+        received (they may be sent again). A temporary error leaves them as they are. Returns
+        True when URSSAF answered the search."""
         _ = self.env._
         try:
             found = self._search_by_number(api_client)
@@ -359,22 +420,29 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
             ):
                 continue
             if found.get(request.invoice_number):
-                message = _(
-                    "URSSAF holds a request under the number %(number)s for another client or "
-                    "another amount: this invoice cannot be sent under that number. Cancel it "
-                    "with a credit note and make a new invoice.",
-                    number=request.invoice_number,
-                )
+                request._record_number_taken(found[request.invoice_number], now)
+                continue
+            if not sync.lost_for_good(request.sent_at, now):
+                # URSSAF may still record it: held, searched again at each synchronisation
+                details = None
+                if request.state != "uncertain":
+                    details = _(
+                        "The outcome of the sending was never recorded and URSSAF has no request "
+                        "under this invoice number yet: it is searched again at each "
+                        "synchronisation."
+                    )
                 request._set_state(
-                    "rejected",
-                    {"status_code": DUPLICATE, "last_check_date": now, "last_error": message},
-                    details=message,
+                    "uncertain", {"last_check_date": now, "last_error": False}, details=details
                 )
                 continue
             request._set_state(
                 "lost",
                 {"last_check_date": now, "last_error": False},
-                details=_("URSSAF has no request under this invoice number: it was not received."),
+                details=_(
+                    "URSSAF still has no request under this invoice number %(days)s days after "
+                    "the sending: it was not received.",
+                    days=sync.LOST_AFTER.days,
+                ),
             )
         self.filtered("call_started_at")._sync_write({"call_started_at": False})
         return True

@@ -36,11 +36,12 @@ from .payload import (
     prepare_payment_request,
 )
 from .problems import Reporter
-from .recovery import find_same_request, is_same_request
+from .recovery import FoundRequest, find_same_request, found_facts, is_same_request
 
 __all__ = [
     "FIELD_LABELS",
     "Adjustment",
+    "FoundRequest",
     "InvalidPaymentRequest",
     "PaymentLine",
     "PaymentRequestData",
@@ -52,6 +53,7 @@ __all__ = [
     "build_payment_request",
     "check_payment_request",
     "find_same_request",
+    "found_facts",
     "invoice_mention",
     "is_same_request",
     "json_number",
