@@ -4,6 +4,7 @@ from . import (
     test_communes_partner,
     test_i18n,
     test_partner_merge,
+    test_payment_lost_answer,
     test_payment_security,
     test_payment_send,
     test_payment_send_once,

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..models import l10n_fr_urssaf_synced_mixin as synced_mixin
+from ..models.l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT
 from .common import E1_PATH
 from .common_committed import CommittedDataCase
 
@@ -89,7 +90,7 @@ class TestSendOnce(CommittedDataCase):
         self.assertEqual(self._e1_calls(), before)
         self.assertTrue(link.call_started_at)
         # later: the outcome was never recorded; said once, nothing sent
-        link._sync_write({"call_started_at": now - timedelta(minutes=5)})
+        link._sync_write({"call_started_at": now - CALL_TIMEOUT - timedelta(minutes=1)})
         wizard = self._register(partner)
         self.assertEqual(wizard.result, "uncertain")
         self.assertIn("never recorded", wizard.result_message)
@@ -108,7 +109,9 @@ class TestSendOnce(CommittedDataCase):
         partner = self._partner("jeanne")
         self._register(partner)
         link = self._link(partner)
-        link._sync_write({"call_started_at": fields.Datetime.now() - timedelta(minutes=5)})
+        link._sync_write(
+            {"call_started_at": fields.Datetime.now() - CALL_TIMEOUT - timedelta(minutes=1)}
+        )
         link.action_refresh_status()
         self.assertFalse(link.call_started_at)
 

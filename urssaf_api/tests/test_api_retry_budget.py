@@ -41,9 +41,7 @@ def test_in_flight_timeout_of_the_addon_client_covers_its_worst_case():
     # far above the 105 s the issue measured for one call without the token, and the old 2 min
     assert timeout > timedelta(minutes=2)
     # the defaults of the transport give their own budget
-    assert transport.in_flight_timeout(1) == timedelta(
-        seconds=4 * (4 * 35 + 30 * 3) + 60
-    )
+    assert transport.in_flight_timeout(1) == timedelta(seconds=4 * (4 * 35 + 30 * 3) + 60)
 
 
 def test_a_call_at_its_worst_stays_within_the_budget(stub, make_client):
