@@ -1,15 +1,20 @@
 """Sending invoices to URSSAF (E3), never twice, and settling what a lost answer left open (E4).
 
-* Valid invoices go in calls of at most 10; each outcome is recorded on its own invoice; one
-  invoice's problem never blocks the others.
-* Never twice: the invoices are locked (``FOR UPDATE NOWAIT``) and the state guard read again
-  under the lock; the request records are created and marked "call in flight" and committed
-  before URSSAF is called (``l10n_fr_urssaf.synced.mixin``); a unique index allows one request
-  that URSSAF holds per invoice number and company.
+* Valid invoices go in calls of at most 10; each outcome is recorded on its own invoice (in a
+  savepoint of its own); one invoice's problem, or lock held by someone else, never blocks the
+  others.
+* Never twice: each invoice is locked on its own (the shared lock of the mixin, without waiting)
+  and the state guard read again and the payload built under the lock of its own chunk; the
+  request records are created and marked "call in flight" and committed before URSSAF is
+  called (``l10n_fr_urssaf.synced.mixin``); a unique index allows one request that URSSAF
+  holds per invoice number and company.
 * ``ERR_FACTURE_DOUBLON``: searched at URSSAF by invoice number (E4) and adopted when client and
   amount match.
-* A lost answer: the requests become "uncertain" and are settled by an E4 search by invoice
-  number, right away when URSSAF answers, and in any case before anything is sent again.
+* A lost answer: the requests become "uncertain" (held) and are settled by an E4 search by
+  invoice number, right away when URSSAF answers, then at each synchronisation; not found
+  within ``sync.LOST_AFTER`` of the sending, they become "not received" (sent again only then).
+* ``ERR_FACTURE_DOUBLON`` for another bill: what URSSAF holds under the number is recorded on the
+  request and the advice never bills the client twice.
 """
 
 import logging
@@ -28,6 +33,7 @@ from ..urssaf_api import (
     billing,
     contract,
     outcomes,
+    redact,
     states,
     sync,
 )
@@ -77,36 +83,55 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
             open_requests = company_moves._l10n_fr_urssaf_open_requests(now)
             if open_requests:
                 open_requests._settle_uncertain(api_client, now)
+            # checked now to tell every problem at once; checked again and prepared under the
+            # lock of its own chunk (data changed meanwhile are sent as they are then)
             sendable = []
             for move in company_moves:
-                refusal = move._l10n_fr_urssaf_send_refusal()
-                if refusal:
-                    results.append((move, outcomes.INVALID, refusal))
-                    continue
-                prepared = move._l10n_fr_urssaf_prepare(today)
-                if prepared.problems:
-                    texts = move._l10n_fr_urssaf_problem_texts(prepared.problems)
-                    results.append((move, outcomes.INVALID, "\n".join(texts)))
-                    continue
-                sendable.append((move, prepared))
+                problem, _prepared = self._check_move(move, today)
+                if problem:
+                    results.append((move, outcomes.INVALID, problem))
+                else:
+                    sendable.append(move)
             for chunk in chunks(sendable, BATCH):
-                results += self._send_chunk(chunk, api_client, company, now)
+                results += self._send_chunk(chunk, api_client, company, now, today)
         return results
 
     @api.model
-    def _send_chunk(self, chunk, api_client, company, now):
-        """One E3 call for at most 10 checked invoices."""
-        moves = self.env["account.move"].union(*(move for move, _prepared in chunk))
-        try:
-            moves._l10n_fr_urssaf_lock()
-        except UserError as exc:
-            return [(move, outcomes.RETRY, exc.args[0]) for move in moves]
-        results, to_send = [], []
-        for move, prepared in chunk:
-            # read again under the lock: someone may have sent it meanwhile
-            refusal = move._l10n_fr_urssaf_send_refusal()
-            if refusal:
-                results.append((move, outcomes.INVALID, refusal))
+    def _check_move(self, move, today):
+        """``(why it cannot be sent, None)`` or ``(None, its prepared request)``."""
+        refusal = move._l10n_fr_urssaf_send_refusal()
+        if refusal:
+            return refusal, None
+        prepared = move._l10n_fr_urssaf_prepare(today)
+        if prepared.problems:
+            return "\n".join(move._l10n_fr_urssaf_problem_texts(prepared.problems)), None
+        return None, prepared
+
+    @api.model
+    def _send_chunk(self, chunk, api_client, company, now, today=None):
+        """One E3 call for at most 10 checked invoices, each locked on its own: one held by
+        someone else is told so and the others are sent; the payloads are built under the
+        lock, from the invoices as they are now."""
+        today = today or fields.Date.context_today(self)
+        results, locked = [], self.env["account.move"]
+        for move in chunk:
+            try:
+                move._l10n_fr_urssaf_lock()
+            except UserError as exc:
+                results.append((move, outcomes.RETRY, exc.args[0]))
+            else:
+                locked |= move
+        if not locked:
+            return results
+        # what another chunk's commit or another user changed is read again, under the lock
+        locked.invalidate_recordset()
+        locked.invoice_line_ids.invalidate_recordset()
+        to_send = []
+        for move in locked:
+            # read again under the lock: someone may have sent or changed it meanwhile
+            problem, prepared = self._check_move(move, today)
+            if problem:
+                results.append((move, outcomes.INVALID, problem))
             else:
                 to_send.append((move, prepared))
         if not to_send:
@@ -153,7 +178,8 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
             return results
         else:
             results += requests._record_answers(answers, api_client, now)
-        requests._l10n_fr_urssaf_end_call()
+        # a request whose outcome could not be recorded keeps its marker (settled by a search)
+        requests.filtered(lambda r: r.state != "sending")._l10n_fr_urssaf_end_call()
         return results
 
     # ---------------------------------------------------------------- outcomes
@@ -170,15 +196,50 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
             if answer is None:
                 results += request._record_lost_answer(None, None, now)
             elif answer.ok:
-                results.append(request._record_accepted(answer, now))
+                results.append(request._record_safely(now, request._record_accepted, answer, now))
             elif DUPLICATE in [error.code for error in answer.errors]:
                 # URSSAF may hold (and pay) the first request: look it up before anything else
                 duplicates |= request
             else:
-                results.append(request._record_rejected(answer.errors, now))
+                results.append(
+                    request._record_safely(now, request._record_rejected, answer.errors, now)
+                )
         if duplicates:
             results += duplicates._recover_duplicates(api_client, now)
         return results
+
+    def _record_safely(self, now, record, *args):
+        """Record this request's outcome in a savepoint of its own: an error there touches this
+        request only. It then becomes "answer lost" (URSSAF may hold it: the synchronisation
+        looks it up by number); if even that cannot be written, it keeps its in-flight marker
+        and is looked up once the marker is old."""
+        try:
+            with self.env.cr.savepoint():
+                return record(*args)
+        except Exception as exc:  # noqa: BLE001 - one request's error must not touch the others
+            _logger.exception(
+                "URSSAF payment request %s (invoice %s): URSSAF's answer could not be recorded",
+                self.id,
+                self.invoice_number,
+            )
+            text = self.env._(
+                "URSSAF answered, but its answer could not be recorded here (%(error)s): the "
+                "request is looked up at URSSAF by its invoice number, never sent again blind.",
+                error=redact(str(exc))[:200] or type(exc).__name__,
+            )
+        try:
+            with self.env.cr.savepoint():
+                self._sync_write(
+                    {
+                        "state": "uncertain",
+                        "state_changed_at": now,
+                        "last_check_date": now,
+                        "last_error": text,
+                    }
+                )
+        except Exception:  # noqa: BLE001
+            _logger.exception("URSSAF payment request %s: left in flight", self.id)
+        return self.move_id, outcomes.UNCERTAIN, text
 
     def _record_accepted(self, answer, now):
         _ = self.env._

@@ -4,6 +4,7 @@ shown under its number stays "answer lost" (held, searched at each synchronisati
 recorded with what URSSAF holds, and the advice never bills the client twice."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
@@ -180,6 +181,36 @@ class TestPaymentLostAnswer(UrssafSyncCommon):
         self.assertEqual(other.l10n_fr_urssaf_payment_request_id.state, "integrated")
         self.assertEqual(len(sent.l10n_fr_urssaf_payment_request_ids), 1)
         self.assertEqual(self._e3_calls(), 2)
+
+    def test_an_error_recording_one_answer_touches_that_request_only(self):
+        moves = self._invoice() | self._invoice() | self._invoice()
+        Request = type(self.Request)
+        record_accepted = Request._record_accepted
+        broken = moves[1].name
+
+        def record_accepted_or_fail(request, answer, now):
+            if request.invoice_number == broken:
+                raise ValueError("chatter unavailable")
+            return record_accepted(request, answer, now)
+
+        logger = "odoo.addons.l10n_fr_urssaf_avance_immediate.models"
+        with (
+            patch.object(Request, "_record_accepted", record_accepted_or_fail),
+            self.assertLogs(f"{logger}.l10n_fr_urssaf_payment_request_send", "ERROR") as logs,
+        ):
+            wizard = self._send(moves)
+        self.assertIn("Traceback", "\n".join(logs.output))
+        states = moves.l10n_fr_urssaf_payment_request_id.mapped("state")
+        self.assertEqual(states, ["integrated", "uncertain", "integrated"])
+        failed = moves[1].l10n_fr_urssaf_payment_request_id
+        self.assertIn("could not be recorded", failed.last_error)
+        self.assertIn("Answer lost", wizard.summary_html)
+        # held meanwhile; the synchronisation finds it by number and adopts it
+        self.assertFalse(moves[1].with_user(self.user).l10n_fr_urssaf_can_send)
+        self._live(hours=1)
+        self.assertTrue(failed.urssaf_id)
+        self.assertIn(failed.state, ("integrated", "awaiting_client"))
+        self.assertEqual(self._e3_calls(), 1)
 
     def test_the_lost_period_is_counted_from_the_sending(self):
         move = self._invoice()
