@@ -96,14 +96,21 @@ class TestSendOnce(CommittedDataCase):
         self.assertIn("never recorded", wizard.result_message)
         self.assertIn("e-mail or an SMS from URSSAF", wizard.result_message)
         self.assertEqual(self._e1_calls(), before)
-        self.assertFalse(link.call_started_at)
+        # the marker stays, with the date of the lost answer: nothing is sent blind later
+        self.assertTrue(link.call_started_at)
+        self.assertEqual(link.registration_lost_at, link.call_started_at)
         self.assertIn("the answer was lost", self._notes(partner)[0])
-        # the user, told, sends again
+        wizard.action_send()
+        self.assertEqual(wizard.result, "uncertain")
+        self.assertEqual(self._e1_calls(), before)
+        # the user, having checked with the client that nothing arrived, sends again
+        wizard.resend_lost = True
         wizard.action_send()
         self.assertEqual(wizard.result, "success", wizard.result_message)
         self.assertEqual(self._e1_calls(), before + 1)
         self.assertEqual(link.state, "pending")
         self.assertFalse(link.call_started_at)
+        self.assertFalse(link.registration_lost_at)
 
     def test_a_status_read_settles_a_lost_registration(self):
         partner = self._partner("jeanne")
