@@ -282,7 +282,10 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
 
     def _record_refusal_of_all(self, exc, now):
         """A whole call refused (HTTP 400): every request of it is refused for these reasons."""
-        return [request._record_rejected(exc.errors, now) for request in self]
+        return [
+            request._record_safely(now, request._record_rejected, exc.errors, now)
+            for request in self
+        ]
 
     def _record_not_sent(self, exc):
         """Nothing reached URSSAF: the requests are dropped, the invoices can be sent later."""
@@ -368,29 +371,30 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
     def _recover_duplicates(self, api_client, now):
         """ERR_FACTURE_DOUBLON: adopt the request URSSAF already holds when it is this invoice's;
         otherwise the number was used for another bill: refused, with what URSSAF holds."""
-        _ = self.env._
         try:
             found = self._search_by_number(api_client)
         except (UrssafTemporaryError, UrssafConfigurationError, UrssafBusinessError) as exc:
             text = explain_urssaf_error(self.env, exc)
             return self._record_lost_answer(UrssafTemporaryError(text, text), None, now)
-        results = []
-        for request in self:
-            details = _(
-                "URSSAF already had this invoice (ERR_FACTURE_DOUBLON): the existing request was "
-                "adopted (same client, same amount)."
+        return [
+            request._record_safely(now, request._record_duplicate, found, now) for request in self
+        ]
+
+    def _record_duplicate(self, found, now):
+        _ = self.env._
+        details = _(
+            "URSSAF already had this invoice (ERR_FACTURE_DOUBLON): the existing request was "
+            "adopted (same client, same amount)."
+        )
+        if self._adopt(found, now, details):
+            message = _(
+                "Already at URSSAF: request %(id)s adopted. %(next)s",
+                id=self.urssaf_id,
+                next=self._instructions_text(),
             )
-            if request._adopt(found, now, details):
-                message = _(
-                    "Already at URSSAF: request %(id)s adopted. %(next)s",
-                    id=request.urssaf_id,
-                    next=request._instructions_text(),
-                )
-                results.append((request.move_id, outcomes.SUCCESS, message))
-                continue
-            request._record_number_taken(found.get(request.invoice_number, []), now)
-            results.append((request.move_id, outcomes.REJECTED, request.last_error))
-        return results
+            return self.move_id, outcomes.SUCCESS, message
+        self._record_number_taken(found.get(self.invoice_number, []), now)
+        return self.move_id, outcomes.REJECTED, self.last_error
 
     def _record_number_taken(self, items, now):
         """URSSAF holds a request under this number for another client or amount (or refused it
