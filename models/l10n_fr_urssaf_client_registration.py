@@ -82,6 +82,11 @@ class L10nFrUrssafClientRegistration(models.Model):
             ),
         )
 
+    def _instructions_text(self):
+        if self.registration_lost_at and not self.urssaf_id:
+            return self._lost_registration_text()
+        return super()._instructions_text()
+
     def _apply_status(self, status, now):
         if self.registration_lost_at:
             # URSSAF knows the client: a registration whose answer was lost is settled

@@ -278,6 +278,7 @@ class TestRegistrationFlow(UrssafRegistrationCommon):
         self.assertEqual(wizard.result, "uncertain")
         link = self._link(partner)
         sent_on = link.registration_lost_at
+        self.assertIn("Nothing was sent again", link.instructions)
         # known to URSSAF maybe: its contact and company stay fixed
         self.assertTrue(link._is_known_to_urssaf())
         # the client received URSSAF's e-mail: the user types the id URSSAF support gives
