@@ -10,7 +10,7 @@ import json
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..urssaf_api import billing, states
+from ..urssaf_api import billing, states, sync
 from ..urssaf_api.billing import to_decimal
 from .l10n_fr_urssaf_payment_request import flag_domain
 from .l10n_fr_urssaf_synced_mixin import _SYNC, CALL_TIMEOUT, USER_GROUP_XMLID
@@ -100,6 +100,20 @@ class AccountMove(models.Model):
     )
     l10n_fr_urssaf_request_last_error = fields.Text(
         related="l10n_fr_urssaf_payment_request_id.last_error", string="URSSAF's answer"
+    )
+    l10n_fr_urssaf_found_urssaf_id = fields.Char(
+        related="l10n_fr_urssaf_payment_request_id.found_urssaf_id",
+        string="Request URSSAF holds under this number",
+    )
+    l10n_fr_urssaf_found_client_id = fields.Char(
+        related="l10n_fr_urssaf_payment_request_id.found_client_id", string="Its URSSAF client id"
+    )
+    l10n_fr_urssaf_found_amount = fields.Monetary(
+        related="l10n_fr_urssaf_payment_request_id.found_amount", string="Its total incl. VAT"
+    )
+    l10n_fr_urssaf_found_status_code = fields.Char(
+        related="l10n_fr_urssaf_payment_request_id.found_status_code",
+        string="Its URSSAF status code",
     )
     l10n_fr_urssaf_instructions = fields.Text(
         related="l10n_fr_urssaf_payment_request_id.instructions", string="URSSAF: what to do"
@@ -391,7 +405,8 @@ class AccountMove(models.Model):
         held = self._l10n_fr_urssaf_held_request()
         if not held:
             return None
-        if held.move_id != self:
+        # ids: ``self`` may be a wizard's in-memory copy of the invoice (a NewId record)
+        if held.move_id.id != self._origin.id:
             return _(
                 "The number %(number)s was already sent to URSSAF with %(other)s: URSSAF never "
                 "takes a number twice. Give this invoice another number (another journal "
@@ -408,8 +423,12 @@ class AccountMove(models.Model):
         if held.state == "uncertain":
             return _(
                 "%(move)s was sent but URSSAF's answer was lost: it is looked up at URSSAF by its "
-                "number before anything is sent again. Try again later (Refresh URSSAF status).",
+                "number at each synchronisation until %(date)s and is not sent again meanwhile "
+                "(URSSAF may still record it). Try again later (Refresh URSSAF status).",
                 move=self.display_name,
+                date=held._format_datetime(sync.searched_until(held.sent_at) or held.sent_at)
+                if held.sent_at
+                else "-",
             )
         return _(
             "%(move)s was already sent to URSSAF (request %(id)s, status: %(state)s): an invoice "

@@ -90,6 +90,7 @@ class L10nFrUrssafClient(models.Model):
             "last_error",
             "registered_by_id",
             "call_started_at",
+            "registration_lost_at",
         }
     )
     _l10n_fr_urssaf_cron_xmlid = CRON_XMLID

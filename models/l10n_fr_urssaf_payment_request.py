@@ -13,7 +13,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..urssaf_api import catalogue, states
+from ..urssaf_api import catalogue, states, sync
 from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID
 from .res_company import is_french
 
@@ -81,6 +81,10 @@ class L10nFrUrssafPaymentRequest(models.Model):
             "last_error",
             "call_started_at",
             "last_answer",
+            "found_urssaf_id",
+            "found_client_id",
+            "found_amount",
+            "found_status_code",
         }
     )
 
@@ -145,6 +149,18 @@ class L10nFrUrssafPaymentRequest(models.Model):
         help="The payment request exactly as it was sent to URSSAF (JSON; it holds no bank "
         "details).",
     )
+    # what a search by number found at URSSAF under this invoice number for another client or
+    # amount (ERR_FACTURE_DOUBLON, or a lost answer settled): that request stands at URSSAF
+    found_urssaf_id = fields.Char(
+        string="Request URSSAF holds under this number",
+        copy=False,
+        readonly=True,
+        help="The request URSSAF already holds under this invoice number, for another client or "
+        "another amount: URSSAF follows and pays it as it stands until it cancels it.",
+    )
+    found_client_id = fields.Char(string="Its URSSAF client id", copy=False, readonly=True)
+    found_amount = fields.Monetary(string="Its total incl. VAT", copy=False, readonly=True)
+    found_status_code = fields.Char(string="Its URSSAF status code", copy=False, readonly=True)
     instructions = fields.Text(string="What to do", compute="_compute_instructions")
     last_answer = fields.Text(
         string="URSSAF's last answer",
@@ -244,7 +260,14 @@ class L10nFrUrssafPaymentRequest(models.Model):
         return flag_domain(self, operator, value, "state", STATES.values(unpaid=True))
 
     @api.depends(
-        "state", "reject_code", "reject_comment", "status_code", "transfer_date", "transfer_amount"
+        "state",
+        "reject_code",
+        "reject_comment",
+        "status_code",
+        "transfer_date",
+        "transfer_amount",
+        "sent_at",
+        "found_urssaf_id",
     )
     def _compute_instructions(self):
         for request in self:
@@ -293,12 +316,20 @@ class L10nFrUrssafPaymentRequest(models.Model):
         texts = {
             "sending": _("The request is being sent to URSSAF."),
             "uncertain": _(
-                "The request was sent but URSSAF's answer was lost: it is looked up at URSSAF by "
-                "its invoice number before anything is sent again (Refresh URSSAF status)."
+                "The request was sent but URSSAF's answer was lost, and URSSAF has not shown it "
+                "under its invoice number yet: URSSAF may still record it. Until %(date)s it is "
+                "searched at URSSAF at each synchronisation (Refresh URSSAF status searches now) "
+                "and the invoice is held: no reset to draft, no new sending. Found, it is "
+                "followed as usual; still not found then, it becomes not received and the "
+                "invoice may be sent again.",
+                date=self._format_datetime(sync.searched_until(self.sent_at) or self.sent_at)
+                if self.sent_at
+                else "-",
             ),
             "lost": _(
-                "URSSAF has no request under this invoice number: the sending did not reach "
-                "URSSAF. The invoice can be sent again."
+                "URSSAF showed no request under this invoice number during the %(days)s days "
+                "after the sending: it was not received. The invoice can be sent again.",
+                days=sync.LOST_AFTER.days,
             ),
             "rejected": _(
                 "URSSAF refused the request (see its answer). Correct the invoice or the client's "
@@ -336,6 +367,8 @@ class L10nFrUrssafPaymentRequest(models.Model):
             "other": self._other_status_text(),
         }
         text = texts.get(self.state, "")
+        if self.state == "rejected" and self.found_urssaf_id:
+            text = self._number_taken_text()
         details = [t for t in (self._status_text(), self._reject_text()) if t]
         return "\n".join([text, *details]) if details else text
 

@@ -21,7 +21,6 @@
 """
 
 import logging
-from datetime import timedelta
 
 from markupsafe import Markup, escape
 from psycopg2.errors import LockNotAvailable, SerializationFailure
@@ -30,8 +29,14 @@ from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, format_datetime, mute_logger
 
-from ..urssaf_api import UrssafConfigurationError, UrssafTemporaryError, redact, states
-from .res_company import explain_urssaf_error
+from ..urssaf_api import (
+    UrssafConfigurationError,
+    UrssafTemporaryError,
+    redact,
+    states,
+    transport,
+)
+from .res_company import HTTP_MAX_RETRIES, HTTP_TIMEOUT, explain_urssaf_error
 
 _logger = logging.getLogger(__name__)
 
@@ -40,9 +45,16 @@ MANAGER_GROUP_XMLID = "l10n_fr_urssaf_avance_immediate.group_urssaf_manager"
 ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_urssaf_follow_up"
 #: Marks the module's own writes of URSSAF-owned fields; an object, so no RPC context forges it.
 _SYNC = object()
-#: A call in flight for less than this is someone else's call still running (the client gives up
-#: after about 50 s): it is not touched. Older, it is a call whose outcome was never recorded.
-CALL_TIMEOUT = timedelta(minutes=2)
+#: URSSAF calls made while one marker is set: a sending's E3 and its E4 search (by number, after
+#: a lost answer or a duplicate); a registration's E1.
+CALLS_IN_FLIGHT = 2
+#: A call in flight for less than this is someone else's call still running: it is not touched.
+#: Older, it is a call whose outcome was never recorded. Derived from the addon's client (its
+#: timeout and retries, each with its token request and one renewal, and a minute for the work
+#: around them): about 21 minutes, the worst case the client can last, not the usual second.
+CALL_TIMEOUT = transport.in_flight_timeout(
+    CALLS_IN_FLIGHT, timeout=HTTP_TIMEOUT, max_retries=HTTP_MAX_RETRIES
+)
 #: How long a lock held by a short transaction is waited for (``wait=True``).
 LOCK_WAIT = "5s"
 #: Successive temporary errors of one company in a run before its other records wait for the next

@@ -5,6 +5,7 @@ from . import (
     test_i18n,
     test_install_hook,
     test_partner_merge,
+    test_payment_lost_answer,
     test_payment_plausible,
     test_payment_security,
     test_payment_send,

@@ -2,11 +2,13 @@
 and locked through separate database connections (see common_committed.py)."""
 
 from datetime import UTC, datetime, timedelta
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..models import l10n_fr_urssaf_synced_mixin as synced_mixin
 from .common_committed import CommittedDataCase
 from .payment_common import E3_PATH
 
@@ -68,10 +70,93 @@ class TestPaymentSendOnce(CommittedDataCase):
             company = env["res.company"].browse(self.committed_company_id).exists()
             if company:
                 company.name = f"{company.name} #{company.id}"
+                # and the aliases of its journals, which the next committed company would take
+                env["account.journal"].search([("company_id", "=", company.id)]).write(
+                    {"alias_name": False}
+                )
         return result
 
     def _e3_calls(self):
         return self.sandbox.stats()["api_calls"].get(E3_PATH, 0)
+
+    def _committed_invoices(self, count):
+        """``count`` more posted invoices like the first one, committed; their ids."""
+        with self._connection(commit=True) as env:
+            first = env["account.move"].browse(self.move_id)
+            moves = env["account.move"]
+            for _index in range(count):
+                moves |= first.copy(
+                    {
+                        "invoice_date": first.invoice_date,
+                        "l10n_fr_urssaf_service_start": first.l10n_fr_urssaf_service_start,
+                        "l10n_fr_urssaf_service_end": first.l10n_fr_urssaf_service_end,
+                    }
+                )
+            moves.action_post()
+            ids = moves.ids
+        self.addCleanup(self._remove_moves, ids)
+        return ids
+
+    def _remove_moves(self, ids):
+        with self._connection(commit=True) as env:
+            moves = env["account.move"].browse(ids)
+            env["l10n_fr_urssaf.payment.request"].search(
+                [("move_id", "in", moves.ids)]
+            ).sudo().unlink()
+            moves.button_draft()
+            moves.unlink()
+
+    def test_a_locked_invoice_in_a_batch_of_ten_leaves_the_nine_others_sent(self):
+        ids = [self.move_id, *self._committed_invoices(9)]
+        before = self._e3_calls()
+        with self._connection() as other, self._connection() as sender:
+            # another user's request holds the fourth invoice
+            other["account.move"].browse(ids[3])._l10n_fr_urssaf_lock()
+            moves = sender["account.move"].browse(ids)
+            results = sender["l10n_fr_urssaf.payment.request"]._send_invoices(moves)
+            outcome = {move.id: (result, message) for move, result, message in results}
+            self.assertEqual(len(outcome), 10)
+            self.assertEqual(outcome[ids[3]][0], "retry")
+            self.assertIn("by someone else", outcome[ids[3]][1])
+            sent = [move_id for move_id in ids if outcome[move_id][0] == "success"]
+            self.assertEqual(sent, ids[:3] + ids[4:])
+            self.assertEqual(self._e3_calls(), before + 1)
+            self.assertFalse(moves.browse(ids[3]).l10n_fr_urssaf_payment_request_id)
+            self.assertEqual(len(self.sandbox.snapshot()["payment_requests"]), 9)
+
+    def test_each_chunk_sends_its_invoices_as_they_are_under_its_own_lock(self):
+        """Eleven invoices: two calls. Between them (after the first chunk's commit) another
+        user changes the eleventh: the second chunk checks and builds it as it is then."""
+        ids = [self.move_id, *self._committed_invoices(10)]
+        self.patch(synced_mixin, "can_commit", lambda: True)
+        Request = type(self.env["l10n_fr_urssaf.payment.request"])
+        end_call = Request._l10n_fr_urssaf_end_call
+        changed = []
+
+        def end_call_then_change_the_eleventh(records):
+            end_call(records)
+            if not changed:
+                with self._connection(commit=True) as env:
+                    move = env["account.move"].browse(ids[10])
+                    link = env["l10n_fr_urssaf.client"].search(
+                        [("partner_id", "=", move.partner_id.id)]
+                    )
+                    # a service day before the client's activation: URSSAF would refuse it
+                    move.l10n_fr_urssaf_service_start = link.activation_date - timedelta(days=1)
+                changed.append(ids[10])
+
+        before = self._e3_calls()
+        with patch.object(Request, "_l10n_fr_urssaf_end_call", end_call_then_change_the_eleventh):
+            with self._connection(commit=True) as sender:
+                moves = sender["account.move"].browse(ids)
+                results = sender["l10n_fr_urssaf.payment.request"]._send_invoices(moves)
+        self.assertEqual(changed, [ids[10]])
+        outcome = {move.id: (result, message) for move, result, message in results}
+        self.assertEqual([outcome[move_id][0] for move_id in ids[:10]], ["success"] * 10)
+        # the change made after the first chunk's commit was seen: not sent as it was before
+        self.assertEqual(outcome[ids[10]][0], "invalid", outcome[ids[10]][1])
+        self.assertEqual(self._e3_calls(), before + 1)
+        self.assertEqual(len(self.sandbox.snapshot()["payment_requests"]), 10)
 
     def test_two_users_sending_at_once_send_once(self):
         before = self._e3_calls()

@@ -273,6 +273,30 @@ class TestRegistrationFlow(UrssafRegistrationCommon):
         self.assertIn("link request", note)
         self.assertNotIn("sends its e-mail", note)
 
+    def test_a_lost_answer_is_settled_by_the_id_urssaf_support_gives(self):
+        partner = self._partner("jeanne")
+        self.sandbox.inject_fault("drop_response", path=E1_PATH, count=1)
+        wizard = self._register(partner)
+        self.assertEqual(wizard.result, "uncertain")
+        link = self._link(partner)
+        sent_on = link.registration_lost_at
+        self.assertIn("Nothing was sent again", link.instructions)
+        # known to URSSAF maybe: its contact and company stay fixed
+        self.assertTrue(link._is_known_to_urssaf())
+        # the client received URSSAF's e-mail: the user types the id URSSAF support gives
+        (registered,) = self.sandbox.snapshot()["clients"]
+        link.with_user(self.user).write({"urssaf_id": registered["idClient"]})
+        self.assertEqual(link.state, "pending")
+        self.assertEqual(link.urssaf_id, registered["idClient"])
+        self.assertEqual(link.registration_date, sent_on)
+        self.assertFalse(link.registration_lost_at)
+        self.assertFalse(link.call_started_at)
+        self.assertIn("the registration went through", self._notes(partner)[0])
+        # from now on its status is read at URSSAF
+        link.with_user(self.user).action_refresh_status()
+        self.assertEqual(link.last_check_date.date(), fields.Date.today())
+        self.assertIn(link.state, ("pending", "pending_activation", "pending_link", "active"))
+
     def test_a_lost_answer_is_not_replayed_and_says_urssaf_may_have_it(self):
         partner = self._partner("jeanne")
         before = self.sandbox.stats()["api_calls"].get(E1_PATH, 0)
@@ -282,12 +306,24 @@ class TestRegistrationFlow(UrssafRegistrationCommon):
         self.assertEqual(self.sandbox.stats()["api_calls"].get(E1_PATH, 0) - before, 1)
         self.assertEqual(wizard.result, "uncertain")
         self.assertIn("e-mail or an SMS from URSSAF", wizard.result_message)
-        self.assertFalse(self._link(partner))
+        # the link is kept with its marker and the date of the lost answer
+        link = self._link(partner)
+        self.assertTrue(link.call_started_at)
+        self.assertTrue(link.registration_lost_at)
+        self.assertEqual(wizard.registration_lost_at, link.registration_lost_at)
         # every user of the contact is told
         self.assertIn("the answer was lost", self._notes(partner)[0])
-        # registering again: URSSAF says the client is already linked; the link records it and
-        # explains how to go on (not "correct the data")
+        # a new attempt does not send blind: it says so, nothing is sent
         wizard.action_send()
+        self.assertEqual(wizard.result, "uncertain")
+        self.assertIn("Nothing was sent again", wizard.result_message)
+        self.assertEqual(self.sandbox.stats()["api_calls"].get(E1_PATH, 0) - before, 1)
+        self.assertTrue(link.registration_lost_at)
+        # the user, having checked with the client, confirms: URSSAF says the client is already
+        # linked; the link records it and explains how to go on (not "correct the data")
+        wizard.resend_lost = True
+        wizard.action_send()
+        self.assertEqual(self.sandbox.stats()["api_calls"].get(E1_PATH, 0) - before, 2)
         self.assertEqual(wizard.result, "rejected", wizard.result_message)
         link = self._link(partner)
         self.assertEqual(link.state, "rejected")

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..models import l10n_fr_urssaf_synced_mixin as synced_mixin
+from ..models.l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT
 from .common import E1_PATH
 from .common_committed import CommittedDataCase
 
@@ -89,26 +90,35 @@ class TestSendOnce(CommittedDataCase):
         self.assertEqual(self._e1_calls(), before)
         self.assertTrue(link.call_started_at)
         # later: the outcome was never recorded; said once, nothing sent
-        link._sync_write({"call_started_at": now - timedelta(minutes=5)})
+        link._sync_write({"call_started_at": now - CALL_TIMEOUT - timedelta(minutes=1)})
         wizard = self._register(partner)
         self.assertEqual(wizard.result, "uncertain")
         self.assertIn("never recorded", wizard.result_message)
         self.assertIn("e-mail or an SMS from URSSAF", wizard.result_message)
         self.assertEqual(self._e1_calls(), before)
-        self.assertFalse(link.call_started_at)
+        # the marker stays, with the date of the lost answer: nothing is sent blind later
+        self.assertTrue(link.call_started_at)
+        self.assertEqual(link.registration_lost_at, link.call_started_at)
         self.assertIn("the answer was lost", self._notes(partner)[0])
-        # the user, told, sends again
+        wizard.action_send()
+        self.assertEqual(wizard.result, "uncertain")
+        self.assertEqual(self._e1_calls(), before)
+        # the user, having checked with the client that nothing arrived, sends again
+        wizard.resend_lost = True
         wizard.action_send()
         self.assertEqual(wizard.result, "success", wizard.result_message)
         self.assertEqual(self._e1_calls(), before + 1)
         self.assertEqual(link.state, "pending")
         self.assertFalse(link.call_started_at)
+        self.assertFalse(link.registration_lost_at)
 
     def test_a_status_read_settles_a_lost_registration(self):
         partner = self._partner("jeanne")
         self._register(partner)
         link = self._link(partner)
-        link._sync_write({"call_started_at": fields.Datetime.now() - timedelta(minutes=5)})
+        link._sync_write(
+            {"call_started_at": fields.Datetime.now() - CALL_TIMEOUT - timedelta(minutes=1)}
+        )
         link.action_refresh_status()
         self.assertFalse(link.call_started_at)
 

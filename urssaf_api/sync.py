@@ -129,6 +129,33 @@ def check_catalogue() -> None:
 check_catalogue()
 
 
+# ------------------------------------------------------------------------------ answer lost
+
+#: How long a request whose answer was lost, and that URSSAF's search by invoice number has not
+#: found, stays "answer lost" (held: never reset to draft nor sent again) and is searched again at
+#: each synchronisation, counted from its sending. Only a search that URSSAF answered "nothing
+#: under this number" after this delay makes it "not received" (it may then be sent again): an
+#: E3 call that URSSAF's platform records after the client gave up (a slow or queued processing)
+#: shows in E4 within minutes or hours; 7 days also cover a weekend or a long URSSAF maintenance
+#: during which no search can be made, and match the 7 days during which CAERP keeps re-reading
+#: a request (contract notes §7, "Polling"). Sending again earlier could make URSSAF hold two
+#: requests for one bill (ERR_FACTURE_DOUBLON if the number is the same, a double billing if the
+#: invoice was renumbered).
+LOST_AFTER = timedelta(days=7)
+
+
+def lost_for_good(sent_at: datetime | None, now: datetime) -> bool:
+    """Whether a request sent at ``sent_at``, whose answer was lost and that a search by number
+    did not find at ``now``, may be taken as not received (see :data:`LOST_AFTER`); without a
+    sending date, it may (nothing says when it left)."""
+    return sent_at is None or now - sent_at >= LOST_AFTER
+
+
+def searched_until(sent_at: datetime | None) -> datetime | None:
+    """Until when a request whose answer was lost is searched at URSSAF (then "not received")."""
+    return sent_at + LOST_AFTER if sent_at else None
+
+
 # ------------------------------------------------------------------------------ activation reminder
 
 #: The reminder goes this long before URSSAF's 7-day activation link expires.

@@ -22,11 +22,12 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -322,6 +323,60 @@ def json_default(value: object) -> object:
 
 
 # --------------------------------------------------------------------------------------------
+# Retry budget
+# --------------------------------------------------------------------------------------------
+
+#: The transport's defaults (see :class:`Transport`).
+DEFAULT_TIMEOUT = (5.0, 30.0)
+DEFAULT_MAX_RETRIES = 3
+DEFAULT_BACKOFF = 0.5
+DEFAULT_RETRY_AFTER_CAP = 30.0
+#: Requests of one authenticated call at worst (:meth:`UrssafClient._call`): the token request,
+#: the call, and after a 401 a new token and the call again.
+REQUESTS_PER_CALL = 4
+
+
+def send_budget(
+    timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+    max_retries: int = DEFAULT_MAX_RETRIES,
+    backoff: float = DEFAULT_BACKOFF,
+    retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
+) -> float:
+    """The longest one request through :meth:`Transport._send` lasts, in seconds: every attempt
+    waits its whole connect and read timeouts (a single number is both, as in ``requests``), and
+    every retry waits the longest delay (a ``Retry-After`` at the cap, or the backoff)."""
+    connect, read = timeout if isinstance(timeout, tuple) else (timeout, timeout)
+    attempts = max(0, int(max_retries)) + 1
+    waits = sum(max(backoff * 2**attempt, retry_after_cap) for attempt in range(attempts - 1))
+    return attempts * (float(connect) + float(read)) + waits
+
+
+def call_budget(
+    timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+    max_retries: int = DEFAULT_MAX_RETRIES,
+    backoff: float = DEFAULT_BACKOFF,
+    retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
+) -> float:
+    """The longest one authenticated API call lasts, token requests included, in seconds."""
+    return REQUESTS_PER_CALL * send_budget(timeout, max_retries, backoff, retry_after_cap)
+
+
+def in_flight_timeout(
+    calls: int,
+    timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+    max_retries: int = DEFAULT_MAX_RETRIES,
+    backoff: float = DEFAULT_BACKOFF,
+    retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
+    margin: float = 60.0,
+) -> timedelta:
+    """How long a call marked "in flight" may still be running: ``calls`` API calls at their
+    worst (:func:`call_budget`) plus ``margin`` seconds for the work around them (locks,
+    recording, commit). A marker older than this is a call whose outcome was never recorded."""
+    seconds = calls * call_budget(timeout, max_retries, backoff, retry_after_cap) + margin
+    return timedelta(seconds=math.ceil(seconds))
+
+
+# --------------------------------------------------------------------------------------------
 # Transport
 # --------------------------------------------------------------------------------------------
 
@@ -332,12 +387,12 @@ class Transport:
     def __init__(
         self,
         *,
-        timeout: float | tuple[float, float] = (5.0, 30.0),
-        max_retries: int = 3,
-        backoff: float = 0.5,
+        timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        backoff: float = DEFAULT_BACKOFF,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        retry_after_cap: float = 30.0,
+        retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
     ):
         self.timeout = timeout
         self.max_retries = max(0, int(max_retries))

@@ -11,6 +11,12 @@ Kinds:
 - ``drop_response``: the request is processed normally (a registration or a payment request is
   recorded, a token issued…), then the connection is closed without sending the answer: what
   the client sees after a network cut or a gateway failure once URSSAF has done the work.
+- ``late_record``: a slow processing. The request (E1 registration, E3 payment requests) is
+  checked but not processed now: the sandbox holds the connection ``latency`` seconds (0 by
+  default; more than the client's read timeout makes the client give up), then closes it without
+  answering. URSSAF records it only later: at the next move of the sandbox clock (control API
+  ``/_sandbox/clock/advance`` or ``/set``) or on ``POST /_sandbox/late/record``. A search made
+  meanwhile finds nothing; a later one finds it.
 
 ``path`` is a path prefix (``/atp/v1/tiersPrestations/demandePaiement``, ``/api/oauth/v1/token``)
 or ``"*"`` for every URSSAF path (never the ``/_sandbox`` control API). ``count`` is the number
@@ -27,7 +33,15 @@ from dataclasses import asdict, dataclass
 
 from .rules import error
 
-KINDS = ("status", "empty_400", "malformed_json", "latency", "expire_token", "drop_response")
+KINDS = (
+    "status",
+    "empty_400",
+    "malformed_json",
+    "latency",
+    "expire_token",
+    "drop_response",
+    "late_record",
+)
 MAX_LATENCY = 60.0
 
 MAINTENANCE_PAGE = (
@@ -100,14 +114,14 @@ class FaultRegistry:
         latency = spec.get("latency")
         if kind == "status" and status is None:
             raise ValueError("kind status needs status (400-599)")
-        if kind == "latency":
+        if kind == "latency" or (kind == "late_record" and latency is not None):
             if isinstance(latency, bool) or not isinstance(latency, int | float):
-                raise ValueError("kind latency needs latency (seconds)")
+                raise ValueError(f"kind {kind} needs latency (seconds)")
             if not 0 <= latency <= MAX_LATENCY:
                 raise ValueError(f"latency must be in [0, {MAX_LATENCY}]")
             latency = float(latency)
         elif latency is not None:
-            raise ValueError("latency only goes with kind latency")
+            raise ValueError("latency only goes with kind latency or late_record")
         with self._lock:
             fault = Fault(self._next_id, kind, path, count, status, latency, retry_after, after)
             self._next_id += 1
@@ -142,7 +156,8 @@ class FaultRegistry:
 
 def fault_response(fault: Fault) -> tuple[int, dict[str, str], bytes]:
     """(status, headers, body) for the faults that replace the answer (``status``,
-    ``empty_400``, ``malformed_json``; not ``latency``, ``expire_token``, ``drop_response``)."""
+    ``empty_400``, ``malformed_json``; not ``latency``, ``expire_token``, ``drop_response``,
+    ``late_record``)."""
     json_type = "application/json;charset=UTF-8"
     if fault.kind == "empty_400":
         return 400, {"Content-Type": json_type}, b""

@@ -3,7 +3,8 @@
 Request flow for an URSSAF path: count it -> apply a pending fault -> bearer token (401) ->
 access (403) -> content type / JSON parsing (400) -> the business method of ``SandboxState``.
 A ``drop_response`` fault lets all of this happen, then closes the connection instead of
-answering.
+answering. A ``late_record`` fault stops before the business method: the request is kept for
+later (recorded at the next move of the clock), and the connection is closed unanswered.
 One log line per request (method, path without query string, status, duration): never a
 token, a secret or an IBAN.
 """
@@ -39,6 +40,8 @@ ROUTES = {
     ("POST", API_PATH + "/demandePaiement/rechercher"): "search",
 }
 API_PATHS = frozenset(path for _method, path in ROUTES)
+#: The calls a ``late_record`` fault delays (the others are answered as usual).
+LATE_ACTIONS = frozenset({"register", "submit"})
 JSON_TYPE = "application/json;charset=UTF-8"
 MAX_BODY = 1_000_000
 
@@ -67,6 +70,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     _status = 0  # the status answered (for the log line)
     _drop = False  # a drop_response fault applies to the current request
+    _late = None  # a late_record fault applies to the current request
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -146,6 +150,7 @@ class _Handler(BaseHTTPRequestHandler):
         started = time.monotonic()
         self._status = 0
         self._drop = False
+        self._late = None
         path = urlsplit(self.path).path
         try:
             try:
@@ -253,6 +258,9 @@ class _Handler(BaseHTTPRequestHandler):
         if fault.kind == "drop_response":
             self._drop = True
             return False
+        if fault.kind == "late_record":
+            self._late = fault
+            return False
         status, headers, raw = fault_response(fault)
         self._send(status, raw, headers)
         return True
@@ -297,6 +305,13 @@ class _Handler(BaseHTTPRequestHandler):
         except _BadJSON as exc:
             self._send(400, [error("ERREUR_VALIDATION", f"JSON invalide : {exc}")])
             return
+        if self._late is not None and action in LATE_ACTIONS:
+            # a slow processing: recorded later, the client gives up waiting for the answer
+            self.state.record_later(action, provider, payload)
+            time.sleep(self._late.latency or 0)
+            self._drop = True
+            self._send(504)
+            return
         status, answer = getattr(self.state, action)(provider, payload)
         self._send(status, answer)
 
@@ -334,13 +349,15 @@ class _Handler(BaseHTTPRequestHandler):
                     isinstance(v, int | float) and not isinstance(v, bool) for v in amounts.values()
                 ):
                     raise ValueError("days, hours, minutes: numbers")
-                self._send(200, {"now": iso_z(state.clock.advance(**amounts))})
+                self._send(200, {"now": iso_z(state.advance_clock(**amounts))})
             elif key == ("POST", "/_sandbox/clock/set"):
                 when = payload.get("now")
                 if not isinstance(when, str):
                     raise ValueError('{"now": "2024-05-01T10:00:00Z"} expected')
                 moment = datetime.fromisoformat(when.replace("Z", "+00:00"))
-                self._send(200, {"now": iso_z(state.clock.set(moment))})
+                self._send(200, {"now": iso_z(state.set_clock(moment))})
+            elif key == ("POST", "/_sandbox/late/record"):
+                self._send(200, {"recorded": state.record_late()})
             elif key == ("POST", "/_sandbox/config"):
                 self._send(200, _configure(state, payload))
             elif key == ("POST", "/_sandbox/faults"):
@@ -474,10 +491,15 @@ class SandboxServer:
         return self.state.clock.now()
 
     def advance(self, *, days: float = 0, hours: float = 0, minutes: float = 0) -> datetime:
-        return self.state.clock.advance(days=days, hours=hours, minutes=minutes)
+        """Move the clock (the calls a ``late_record`` fault delayed are recorded then)."""
+        return self.state.advance_clock(days=days, hours=hours, minutes=minutes)
 
     def set_now(self, moment: datetime) -> datetime:
-        return self.state.clock.set(moment)
+        return self.state.set_clock(moment)
+
+    def record_late(self) -> int:
+        """Record now the calls a ``late_record`` fault delayed; returns how many."""
+        return self.state.record_late()
 
     def inject_fault(
         self,
@@ -492,7 +514,7 @@ class SandboxServer:
     ) -> dict:
         """Queue a fault, like ``POST /_sandbox/faults``: ``kind`` is one of
         :data:`urssaf_sandbox.faults.KINDS` (``status``, ``empty_400``, ``malformed_json``,
-        ``latency``, ``expire_token``, ``drop_response``)."""
+        ``latency``, ``expire_token``, ``drop_response``, ``late_record``)."""
         spec = {"kind": kind, "path": path, "count": count}
         if after:
             spec["after"] = after

@@ -202,6 +202,34 @@ class SandboxState:
             self.clients: dict[str, Client] = {}
             self.payment_requests: dict[str, PaymentRequest] = {}
             self.stats = Stats()
+            # calls a late_record fault delayed: (action, provider, payload), recorded later
+            self.late: list[tuple[str, str, object]] = []
+
+    # -- clock and delayed processing -------------------------------------------------------------
+
+    def advance_clock(self, **amounts: float) -> datetime:
+        """Move the clock; the delayed calls are recorded at the new time."""
+        moment = self.clock.advance(**amounts)
+        self.record_late()
+        return moment
+
+    def set_clock(self, moment: datetime) -> datetime:
+        moment = self.clock.set(moment)
+        self.record_late()
+        return moment
+
+    def record_later(self, action: str, provider: str, payload: object) -> None:
+        with self.lock:
+            self.late.append((action, provider, payload))
+
+    def record_late(self) -> int:
+        """Process the delayed calls now, as URSSAF would have (nobody reads the answers); returns
+        how many were processed."""
+        with self.lock:
+            late, self.late = self.late, []
+            for action, provider, payload in late:
+                getattr(self, action)(provider, payload)
+            return len(late)
 
     # -- statistics ---------------------------------------------------------------------------
 

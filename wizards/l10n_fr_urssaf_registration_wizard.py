@@ -71,6 +71,24 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
     )
     result_message = fields.Text(string="Outcome details", readonly=True)
     link_id = fields.Many2one("l10n_fr_urssaf.client", string="URSSAF link", readonly=True)
+    registration_lost_at = fields.Datetime(
+        string="Earlier registration's answer lost on",
+        compute="_compute_registration_lost_at",
+        help="A registration of this client was sent on this date and URSSAF's answer was lost.",
+    )
+    resend_lost = fields.Boolean(
+        string="The client received nothing from URSSAF: send the registration again",
+        help="Tick only after checking with the client that no e-mail nor SMS from URSSAF "
+        "arrived. If the client did receive one, the registration went through: type the client "
+        "id URSSAF support gives in the URSSAF client id of the link instead.",
+    )
+
+    @api.depends("partner_id", "company_id", "step", "result")
+    def _compute_registration_lost_at(self):
+        Client = self.env["l10n_fr_urssaf.client"]
+        for wizard in self:
+            link = Client._find_link(wizard.partner_id, wizard.company_id)
+            wizard.registration_lost_at = link.registration_lost_at
 
     @api.depends("partner_id", "company_id", "step")
     def _compute_check(self):
@@ -204,7 +222,19 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
         if missing:
             partner.write(missing)
         link, result, message = self.env["l10n_fr_urssaf.client"]._register_partner(
-            partner, self.company_id, data, self.has_urssaf_account
+            partner,
+            self.company_id,
+            data,
+            self.has_urssaf_account,
+            resend_lost=self.resend_lost,
         )
-        self.write({"step": "done", "result": result, "result_message": message, "link_id": link})
+        self.write(
+            {
+                "step": "done",
+                "result": result,
+                "result_message": message,
+                "link_id": link,
+                "resend_lost": False,
+            }
+        )
         return self._reopen()

@@ -34,11 +34,12 @@ from .payload import (
     prepare_payment_request,
 )
 from .problems import Reporter
-from .recovery import find_same_request, is_same_request
+from .recovery import FoundRequest, find_same_request, found_facts, is_same_request
 
 __all__ = [
     "FIELD_LABELS",
     "Adjustment",
+    "FoundRequest",
     "PaymentLine",
     "PaymentRequestData",
     "PreparedAmounts",
@@ -48,6 +49,7 @@ __all__ = [
     "advance_split",
     "check_payment_request",
     "find_same_request",
+    "found_facts",
     "invoice_mention",
     "is_same_request",
     "json_number",

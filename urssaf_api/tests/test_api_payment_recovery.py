@@ -9,7 +9,7 @@ import pytest
 from payment_samples import ACTIVE_SINCE, TODAY, build_payment_request, valid_data
 
 from urssaf_api import states
-from urssaf_api.billing import find_same_request, is_same_request
+from urssaf_api.billing import find_same_request, found_facts, is_same_request
 from urssaf_api.catalogue import PAYMENT_STATUSES
 from urssaf_api.client import UrssafClient
 from urssaf_api.errors import UrssafTemporaryError
@@ -146,3 +146,21 @@ def test_every_contract_status_has_a_state_and_a_catalogue_entry():
     assert {"sending", "uncertain", "integrated", "paid"} <= set(states.PAYMENT_REQUEST_HELD)
     follow_up = set(states.PAYMENT_REQUEST.values(follow_up=True))
     assert follow_up == {"contested", "debit_refused", "cancelled", "recovered"}
+
+
+def test_found_facts_say_what_urssaf_holds_under_the_number():
+    assert found_facts([]) is None
+    first = PaymentRequestInfo(
+        "dp-1", "F-1", "c-other", "110", None, None, None, None, None, {"mntFactureTTC": 305.0}
+    )
+    second = PaymentRequestInfo(
+        "dp-2", "F-1", "c-other", "10", None, None, None, None, None, {"mntFactureTTC": "280.5"}
+    )
+    facts = found_facts([first, second])
+    assert facts.id_payment_request == "dp-2"
+    assert facts.id_client == "c-other"
+    assert facts.total_ttc == Decimal("280.5")
+    assert facts.status == "10"
+    # an echo without an amount: the amount is unknown, not zero
+    bare = PaymentRequestInfo("dp-3", "F-1", None, None, None, None, None, None, None, {})
+    assert found_facts([bare]).total_ttc is None

@@ -83,3 +83,22 @@ def test_activation_reminder_window():
     assert sync.activation_reminder_due(registered, expiry - timedelta(seconds=1))
     assert not sync.activation_reminder_due(registered, expiry)
     assert not sync.activation_reminder_due(None, NOW)
+
+
+# ------------------------------------------------------------------------------ answer lost
+
+
+def test_a_lost_answer_not_found_is_searched_for_seven_days_from_its_sending():
+    sent = NOW - timedelta(days=2)
+    assert sync.LOST_AFTER == timedelta(days=7)
+    assert sync.searched_until(sent) == sent + timedelta(days=7)
+    assert not sync.lost_for_good(sent, NOW)
+    assert not sync.lost_for_good(sent, sent + sync.LOST_AFTER - timedelta(seconds=1))
+    assert sync.lost_for_good(sent, sent + sync.LOST_AFTER)
+    # while searched, the request is followed (read at every run) and held (never sent again)
+    assert "uncertain" in sync.FOLLOWED
+    assert "uncertain" in states.PAYMENT_REQUEST_HELD
+    assert "lost" not in states.PAYMENT_REQUEST_HELD
+    # no sending date: nothing says when it left, it is not kept waiting
+    assert sync.lost_for_good(None, NOW)
+    assert sync.searched_until(None) is None

@@ -126,6 +126,48 @@ def test_drop_response_on_the_token_endpoint_issues_the_token(sandbox):
     assert api.request_token().status_code == 200
 
 
+def test_late_record_is_recorded_after_the_client_gave_up(sandbox, api, active_client):
+    assert api.client_status(active_client).status_code == 200  # a token valid on today's clock
+    fault = _fault(sandbox, kind="late_record", path=SUBMIT, latency=0.5)
+    assert fault["kind"] == "late_record" and fault["latency"] == 0.5
+    with pytest.raises(requests.Timeout):  # the client stops waiting before the sandbox closes
+        api.session.post(
+            sandbox.url + SUBMIT,
+            json=[payment_request(active_client)],
+            headers={"Authorization": f"Bearer {api.token()}"},
+            timeout=0.2,
+        )
+    # not recorded yet: the immediate search by number finds nothing
+    assert sandbox.snapshot()["payment_requests"] == []
+    assert codes(api.search({"numFactureTiers": ["FA2024-0001"]})) == ["ERR_RECHERCHE_VIDE"]
+    # URSSAF records it later (here: at the next move of the clock); a later search finds it
+    sandbox.advance(minutes=10)
+    (dp,) = sandbox.snapshot()["payment_requests"]
+    assert dp["numFactureTiers"] == "FA2024-0001"
+    found = api.search({"numFactureTiers": ["FA2024-0001"]})
+    assert found.status_code == 200
+    assert found.json()["infoDemandePaiements"][0]["statut"]["code"] == "10"
+    assert sandbox.record_late() == 0  # recorded once
+
+
+def test_late_record_without_latency_closes_at_once_and_records_on_request(sandbox, api):
+    api.token()
+    sandbox.inject_fault("late_record", path=CLIENT)
+    with pytest.raises(requests.ConnectionError):
+        api.register(registration())
+    assert sandbox.snapshot()["clients"] == []
+    answer = api.control("POST", "/late/record")
+    assert answer.json() == {"recorded": 1}
+    (client,) = sandbox.snapshot()["clients"]
+    assert client["adresseMail"] == "jeanne.martin@example.fr"
+    # a reset forgets what was delayed
+    sandbox.inject_fault("late_record", path=SUBMIT)
+    with pytest.raises(requests.ConnectionError):
+        api.submit([payment_request(client["idClient"], number="FA2024-0009")])
+    sandbox.reset()
+    assert sandbox.record_late() == 0
+
+
 def test_latency(sandbox, api):
     api.token()
     sandbox.inject_fault("latency", latency=0.3)
@@ -230,6 +272,8 @@ def test_faults_are_taken_in_order(sandbox, api):
         {"kind": "drop_response", "count": 0},
         {"kind": "drop_response", "latency": 1},
         {"kind": "drop_responses"},
+        {"kind": "late_record", "latency": 61},
+        {"kind": "late_record", "latency": "1"},
     ],
 )
 def test_bad_fault_specs_are_refused(sandbox, spec):
