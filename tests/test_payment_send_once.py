@@ -102,7 +102,7 @@ class TestPaymentSendOnce(CommittedDataCase):
             moves = env["account.move"].browse(ids)
             env["l10n_fr_urssaf.payment.request"].search(
                 [("move_id", "in", moves.ids)]
-            ).sudo().unlink()
+            ).sudo()._sync_unlink()
             moves.button_draft()
             moves.unlink()
 
