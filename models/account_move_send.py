@@ -16,7 +16,6 @@ from collections import defaultdict
 from odoo import api, models
 
 from ..urssaf_api import outcomes
-from .l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID
 
 EDI_KEY = "l10n_fr_urssaf_send"
 #: outcomes the request's own story already tells in the invoice's chatter
@@ -118,13 +117,14 @@ class AccountMoveSend(models.AbstractModel):
     @api.model
     def _call_web_service_before_invoice_pdf_render(self, invoices_data):
         # EXTENDS 'account': sent before the PDF is rendered, so that it shows the URSSAF block
-        super()._call_web_service_before_invoice_pdf_render(invoices_data)
+        res = super()._call_web_service_before_invoice_pdf_render(invoices_data)
         by_author = defaultdict(list)
         for move, move_data in invoices_data.items():
             if EDI_KEY in (move_data.get("extra_edis") or ()) and not move_data.get("error"):
                 by_author[move_data["author_user_id"]].append(move)
         for author_id, moves in by_author.items():
             self._l10n_fr_urssaf_send(moves, author_id, invoices_data)
+        return res
 
     @api.model
     def _l10n_fr_urssaf_send(self, moves, author_id, invoices_data):
