@@ -82,29 +82,26 @@ class AccountMoveSend(models.AbstractModel):
         _ = self.env._
         refusal = move._l10n_fr_urssaf_send_refusal()
         prepared = None if refusal else move._l10n_fr_urssaf_prepare()
-        problems = [refusal] if refusal else move._l10n_fr_urssaf_problem_texts(prepared.problems)
-        if problems:
+        problems = [] if refusal else move._l10n_fr_urssaf_problem_texts(prepared.problems)
+        if refusal or problems:
             level = "warning" if batch else "danger"
+            head = refusal or _("%(move)s cannot be sent to URSSAF:", move=move.display_name)
+            items = problems
             if batch:
-                head = _(
-                    "%(move)s cannot be sent to URSSAF: it will be reported in error, the other "
-                    "invoices are sent.",
-                    move=move.display_name,
-                )
+                foot = _("It will be reported in error; the other invoices are sent.")
             else:
-                head = _(
-                    "%(move)s cannot be sent to URSSAF. Correct it, or untick Send to URSSAF to "
-                    "send it without the immediate advance.",
-                    move=move.display_name,
+                foot = _(
+                    "Correct it, or untick Send to URSSAF to send it without the immediate "
+                    "advance."
                 )
-            items = problems if not refusal else []
         else:
             items = move._l10n_fr_urssaf_problem_texts(prepared.warnings)
             if not items:
                 return None
-            level = "warning"
-            head = _("%(move)s: check before sending it to URSSAF.", move=move.display_name)
-        message = "\n".join([refusal or head, *(f"• {item}" for item in items)])
+            level, foot = "warning", None
+            head = _("%(move)s: check before sending it to URSSAF:", move=move.display_name)
+        lines = [head, *(f"• {item}" for item in items)]
+        message = "\n".join(lines + [foot] if foot else lines)
         return {
             "level": level,
             "message": message,

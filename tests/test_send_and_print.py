@@ -64,6 +64,25 @@ class TestSendAndPrint(UrssafPaymentCommon):
         dialog = self._dialog(move)
         self.assertNotIn(EDI_KEY, dialog.extra_edi_checkboxes or {})
 
+    def test_without_urssaf_rights_the_background_sends_no_request(self):
+        # the background sending runs as Odoo's bot (an URSSAF manager): the author decides
+        accountant = new_test_user(
+            self.env,
+            login="urssaf_batch_accountant",
+            groups="base.group_user,account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        moves = self._invoice() | self._invoice()
+        dialog = self._dialog(moves, accountant)
+        self.assertNotIn(EDI_KEY, dialog.summary_data)
+        dialog.action_send_and_print()
+        self.env["account.move"]._cron_account_move_send(job_count=20)
+        self.assertFalse(moves.filtered("sending_data"))
+        self.assertTrue(all(moves.mapped("is_move_sent")))
+        self.assertEqual(self._e3_calls(), 0)
+        self.assertFalse(moves.l10n_fr_urssaf_payment_request_id)
+
     # ---------------------------------------------------------------- one invoice
 
     def test_one_invoice_is_sent_from_the_dialog(self):
