@@ -146,7 +146,12 @@ class AccountMoveSend(models.AbstractModel):
                 title = _("%(move)s was not sent to URSSAF:", move=move.display_name)
             invoices_data[move]["error"] = {
                 "error_title": title,
-                "errors": [line for line in (message or "").splitlines() if line.strip()],
+                # one item per line, without the bullets of the message's own list
+                "errors": [
+                    line.strip().lstrip("-•").strip()
+                    for line in (message or "").splitlines()
+                    if line.strip().lstrip("-•").strip()
+                ],
                 "l10n_fr_urssaf_told": outcome in TOLD_OUTCOMES,
             }
 

@@ -136,6 +136,42 @@ class TestSendAndPrint(UrssafPaymentCommon):
         self.assertEqual(self._e3_calls(), 0)
         self.assertFalse(move.l10n_fr_urssaf_payment_request_id)
 
+    def test_a_warning_does_not_block_and_a_refusal_is_the_invoices_error(self):
+        # a deposit URSSAF has not authorised: a warning; URSSAF then refuses the request
+        move = self._invoice(l10n_fr_urssaf_deposit_amount=50.0)
+        move.l10n_fr_urssaf_deposit_date = self.period_start
+        dialog = self._dialog(move)
+        (alert,) = self._urssaf_alerts(dialog).values()
+        self.assertEqual(alert["level"], "warning")
+        self.assertIn(move.name, alert["message"])
+        self.assertIn("ERR_ACOMPTE_BLOQUE", alert["message"])
+        with self.assertRaises(UserError) as caught:
+            dialog.action_send_and_print()
+        self.assertIn(f"URSSAF refused {move.name}", str(caught.exception))
+        self.assertIn("ERR_ACOMPTE_BLOQUE", str(caught.exception))
+        self.assertEqual(self._e3_calls(), 1)
+        # in the background: the refusal is the invoice's error, told once in its chatter (by
+        # the request's story), the other invoice is sent and e-mailed
+        good = self._invoice()
+        refused = self._invoice(l10n_fr_urssaf_deposit_amount=50.0)
+        refused.l10n_fr_urssaf_deposit_date = self.period_start
+        self._dialog(good | refused).action_send_and_print()
+        self.env["account.move"]._cron_account_move_send(job_count=20)
+        self.assertEqual(self._e3_calls(), 2)
+        self.assertEqual(good.l10n_fr_urssaf_state, "integrated")
+        self.assertTrue(good.is_move_sent)
+        self.assertEqual(refused.l10n_fr_urssaf_state, "rejected")
+        self.assertFalse(refused.is_move_sent)
+        self.assertFalse(refused.sending_data)
+        notes = self._invoice_notes(refused)
+        self.assertEqual(len(notes), 1)
+        self.assertIn("ERR_ACOMPTE_BLOQUE", notes[0])
+        title = f"URSSAF refused {refused.name}:"
+        self.assertFalse(refused.message_ids.filtered(lambda m: title in m.body))
+        # the dialog's title (see above) is the one a second message would carry
+        self.assertIn(f"URSSAF refused {move.name}:", str(caught.exception))
+        self.assertNotIn("- - ", str(caught.exception))
+
     def test_a_second_click_sends_nothing_twice(self):
         move = self._invoice()
         first = self._dialog(move)
