@@ -1,6 +1,7 @@
 from . import (
     account_move,
     account_move_line,
+    account_move_send,
     account_move_sync,
     account_payment,
     l10n_fr_urssaf_client,

@@ -18,6 +18,8 @@ from . import (
     test_registration_flow,
     test_registration_security,
     test_registration_warnings,
+    test_report_invoice,
+    test_send_and_print,
     test_send_once,
     test_settings,
     test_states,
