@@ -19,6 +19,7 @@ from . import (
     test_registration_security,
     test_registration_warnings,
     test_report_invoice,
+    test_rpc_doors,
     test_send_and_print,
     test_send_once,
     test_settings,
