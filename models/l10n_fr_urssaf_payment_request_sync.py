@@ -15,7 +15,9 @@ statuses and their follow-ups, URSSAF's transfers booked on the invoices.
   a booking book nothing: an activity for the accountant gives the figures.
 """
 
+import functools
 import logging
+import threading
 from decimal import Decimal
 
 from markupsafe import Markup
@@ -28,7 +30,7 @@ from ..urssaf_api import states, sync
 from ..urssaf_api.billing.mention import euros
 from .account_payment import TransferBooking
 from .l10n_fr_urssaf_payment_request import L10nFrUrssafPaymentRequest
-from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, CRON_OK
+from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, CRON_OK, can_commit
 
 _logger = logging.getLogger(__name__)
 
@@ -37,6 +39,8 @@ ACCOUNTING_ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_
 #: Requests read per run of the scheduled action (100 E4 calls); it runs again while some remain.
 CRON_BATCH_SIZE = 1000
 SEARCH_CHUNK = 10
+#: What the last synchronisation run of this thread did (told to who ran it by hand).
+_LAST_RUN = threading.local()
 
 
 def to_decimal(value, currency):
@@ -52,6 +56,7 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         "transfer_payment_id",
         "transfer_booked_amount",
         "transfer_problem",
+        "sync_failed",
     }
 
     state_changed_at = fields.Datetime(string="Status since", copy=False, readonly=True)
@@ -77,6 +82,13 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
     transfer_problem = fields.Text(
         string="Why the transfer is not booked", copy=False, readonly=True
     )
+    sync_failed = fields.Boolean(
+        string="Sync error",
+        copy=False,
+        readonly=True,
+        help="The last synchronisation of this request failed (see Last error): it is read "
+        "again at the next run.",
+    )
 
     @api.depends("state")
     def _compute_sync_rank(self):
@@ -91,6 +103,12 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             )
 
     # ---------------------------------------------------------------- states
+
+    def _status_values(self, info):
+        return dict(super()._status_values(info), sync_failed=False)
+
+    def _cron_error_values(self, message, now):
+        return dict(super()._cron_error_values(message, now), sync_failed=True)
 
     def _set_state(self, state, values=None, details=None):
         if state != self.state:
@@ -347,7 +365,10 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
     def _refresh(self, api_client, now):
         """Read the requests at URSSAF now: the answer-lost ones by invoice number first, the
         others by id, 10 per E4 call. A request whose status did not change is only marked read,
-        all of them in one write (a poll that changed nothing writes and tells nothing else)."""
+        all of them in one write (a poll that changed nothing writes and tells nothing else).
+        Each change is applied in its own savepoint: a request whose update fails (its booking
+        refused by the database, a lock, a bug) keeps its error (``sync_failed``) and is read
+        again at the next run; the others are applied."""
         open_requests = self.filtered(
             lambda r: r.state == "uncertain"
             or (
@@ -369,22 +390,38 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
                 if info is None or request._tells_nothing_new(info):
                     unchanged |= request
                 else:
-                    request._apply_status(info, now)
-        # nothing tracked changes there: no tracking to prepare
-        quiet = unchanged.with_context(tracking_disable=True)
-        quiet._sync_write({"last_check_date": now})
-        quiet.filtered("last_error")._sync_write({"last_error": False})
+                    request._cron_isolated(functools.partial(request._apply_status, info, now), now)
+        unchanged._mark_read(now)
         # a transfer left unbooked (no journal then) is booked once the journal is set
         for request in unchanged.filtered(lambda r: r.state == "paid" and not r.transfer_booking):
-            request._follow_money(request.state, request.transfer_amount)
+            request._cron_isolated(
+                functools.partial(request._follow_money, request.state, request.transfer_amount),
+                now,
+            )
+
+    def _mark_read(self, now):
+        """What URSSAF told nothing new about: marked read, its earlier error cleared; one
+        UPDATE for all, no tracking (nothing tracked changes)."""
+        if not self:
+            return
+        quiet = self.with_context(tracking_disable=True)
+        quiet._sync_write({"last_check_date": now})
+        quiet.filtered(lambda r: r.last_error or r.sync_failed)._sync_write(
+            {"last_error": False, "sync_failed": False}
+        )
 
     def _tells_nothing_new(self, info):
         """Whether an E4 item says exactly what this request already records."""
         values = self._status_values(info)
         values.pop("last_error", None)
+        values.pop("sync_failed", None)
         for name, value in values.items():
             field = self._fields[name]
-            if field.convert_to_cache(value, self) != field.convert_to_cache(self[name], self):
+            if field.type == "monetary":
+                # euros to the cent (no need to read the invoice's currency for it)
+                if round(float(value or 0.0), 2) != round(self[name] or 0.0, 2):
+                    return False
+            elif field.convert_to_cache(value, self) != field.convert_to_cache(self[name], self):
                 return False
         return states.payment_state_from_status(info.status) == self.state
 
@@ -395,9 +432,14 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
     # ---------------------------------------------------------------- scheduled action
 
     def _cron_domain(self, now):
+        """Due: the followed requests (and a lost answer's) read more than FOLLOW_INTERVAL
+        ago; so are a paid request whose transfer is not booked yet (no journal then, its amount
+        still to come: booked at the first run after) and a request whose last synchronisation
+        failed; the watched ones read more than WATCH_INTERVAL ago, for WATCH_PERIOD."""
         followed_before = now - sync.FOLLOW_INTERVAL
         watched_before = now - sync.WATCH_INTERVAL
         return [
+            "|",
             "|",
             "|",
             "&",
@@ -408,20 +450,22 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             ("last_check_date", "=", False),
             ("last_check_date", "<", followed_before),
             "&",
+            "|",
+            "|",
             ("state", "in", sync.FOLLOWED),
+            "&",
+            ("state", "=", "paid"),
+            ("transfer_booking", "=", False),
+            "&",
+            ("sync_failed", "=", True),
+            ("state", "not in", sync.FINAL),
             "|",
             ("last_check_date", "=", False),
             ("last_check_date", "<", followed_before),
             "&",
             "&",
             ("state", "in", sync.WATCHED),
-            "|",
             ("state_changed_at", ">=", now - sync.WATCH_PERIOD),
-            # a transfer not booked yet (no journal then, or its amount still to come) is
-            # watched until it is
-            "&",
-            ("state", "=", "paid"),
-            ("transfer_booking", "=", False),
             "|",
             ("last_check_date", "=", False),
             ("last_check_date", "<", watched_before),
@@ -445,13 +489,122 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         self._refresh(api_client, now)
         # a request URSSAF did not tell about is still marked read: a run never loops on it
         self.filtered(lambda r: r.last_check_date != now)._sync_write({"last_check_date": now})
-        # what the run read stays out of the cache: the memory of a run does not grow with it
-        self.env.invalidate_all()
+        if not can_commit():
+            # what the run read stays out of the cache: the memory of a run does not grow with
+            # it (each commit clears the cache otherwise)
+            self.env.invalidate_all()
         return CRON_OK
 
     @api.model
     def _cron_sync_status(self, batch_size=CRON_BATCH_SIZE, now=None):
         """Read at URSSAF the status of the requests that can still change, 10 per call (see
-        ``_cron_run``). Returns ``(done, remaining)``."""
-        run = self.with_context(l10n_fr_urssaf_cron_contexts={}, l10n_fr_urssaf_cron_run=True)
-        return run._cron_run(batch_size=batch_size, chunk_size=SEARCH_CHUNK, now=now)
+        ``_cron_run``), then log what the run read, what it skipped and why. Returns
+        ``(done, remaining)``."""
+        now = now or fields.Datetime.now()
+        stats = {}
+        run = self.with_context(
+            l10n_fr_urssaf_cron_contexts={},
+            l10n_fr_urssaf_cron_run=True,
+            l10n_fr_urssaf_cron_stats=stats,
+        )
+        done, remaining = run._cron_run(batch_size=batch_size, chunk_size=SEARCH_CHUNK, now=now)
+        _logger.info(
+            "URSSAF synchronisation: %s", self.with_context(lang="en_US")._cron_summary(stats, now)
+        )
+        _LAST_RUN.stats = (stats, now)
+        return done, remaining
+
+    @api.model
+    def _cron_summary(self, stats, now):
+        """What a run read, what it skipped and why (in the user's language)."""
+        _ = self.env._
+        followed = [("state", "in", sync.FOLLOWED)]
+        recent = [("last_check_date", ">=", now - sync.FOLLOW_INTERVAL)]
+        not_due = ["!", *self._cron_domain(now)]
+        recently_read = self.search_count(not_due + recent + followed)
+        watched = self.search_count(
+            not_due
+            + [
+                ("state", "in", sync.WATCHED),
+                ("state_changed_at", ">=", now - sync.WATCH_PERIOD),
+                ("last_check_date", ">=", now - sync.WATCH_INTERVAL),
+            ]
+        )
+        texts = [
+            _(
+                "%(done)s payment request(s) read at URSSAF, %(errors)s of them with an error "
+                "(see the Sync error filter of the payment requests).",
+                done=stats.get("done", 0),
+                errors=stats.get("errors", 0),
+            )
+        ]
+        if stats.get("locked"):
+            texts.append(
+                _(
+                    "%(count)s skipped: being processed by someone else (another worker or "
+                    "server running this action, a user's refresh) or read by them meanwhile.",
+                    count=stats["locked"],
+                )
+            )
+        if recently_read:
+            texts.append(
+                _(
+                    "%(count)s not read: read less than %(minutes)s minutes ago (a request "
+                    "URSSAF may still change is read every %(minutes)s minutes).",
+                    count=recently_read,
+                    minutes=int(sync.FOLLOW_INTERVAL.total_seconds() // 60),
+                )
+            )
+        if watched:
+            texts.append(
+                _(
+                    "%(count)s paid or closed request(s) not read: read less than a day ago "
+                    "(read once a day while URSSAF may still take money back).",
+                    count=watched,
+                )
+            )
+        if stats.get("failed_companies"):
+            texts.append(
+                _(
+                    "Left for the next run: the requests of %(companies)s (URSSAF unavailable "
+                    "or the configuration refused: see their errors).",
+                    companies=", ".join(stats["failed_companies"]),
+                )
+            )
+        if stats.get("remaining"):
+            texts.append(
+                _(
+                    "%(count)s left for the next run (it is started again shortly).",
+                    count=stats["remaining"],
+                )
+            )
+        return " ".join(texts)
+
+
+class IrCron(models.Model):
+    _inherit = "ir.cron"
+
+    def method_direct_trigger(self):
+        """Run manually (Settings > Technical > Scheduled actions): the synchronisation of the
+        payment requests tells what it read and what it skipped, and why."""
+        sync_cron = self.env.ref(SYNC_CRON_XMLID, raise_if_not_found=False)
+        if not sync_cron or self != sync_cron:
+            return super().method_direct_trigger()
+        _LAST_RUN.stats = None
+        result = super().method_direct_trigger()
+        run, _LAST_RUN.stats = _LAST_RUN.stats, None
+        if not run:
+            return result
+        # in the language of the user who clicked (the action ran as the action's user)
+        summary = self.env["l10n_fr_urssaf.payment.request"].sudo()._cron_summary(*run)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("URSSAF synchronisation"),
+                "message": summary,
+                "type": "info",
+                "sticky": True,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

@@ -14,9 +14,11 @@
   serialization failure, or a worker died during the call, the next attempt finds the marker and
   does not send blind.
 * **The scheduled action's loop** (:meth:`_cron_run`): batches per company, one commit and one
-  progress notification per batch, records locked by someone else skipped, a company whose
-  configuration is refused or that meets repeated temporary errors left for the next run, and the
-  action re-triggered while work remains.
+  progress notification per batch, records locked by someone else (another worker or server
+  running the same action, a user's click) skipped, a company whose configuration is refused or
+  that meets repeated temporary errors left for the next run, and the action re-triggered while
+  work remains. Within a batch, one record's failure is that record's only
+  (:meth:`_cron_isolated`: its own savepoint, its own error, a traceback in the log).
 """
 
 import logging
@@ -29,7 +31,13 @@ from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, format_datetime, mute_logger
 
-from ..urssaf_api import UrssafConfigurationError, UrssafTemporaryError, redact, states
+from ..urssaf_api import (
+    UrssafConfigurationError,
+    UrssafError,
+    UrssafTemporaryError,
+    redact,
+    states,
+)
 from .res_company import explain_urssaf_error
 
 _logger = logging.getLogger(__name__)
@@ -195,7 +203,11 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         tell the story in the chatter and replace the follow-up activity."""
         self.ensure_one()
         previous = self.state
-        self._sync_write(dict(values or {}, state=state))
+        values = dict(values or {})
+        if state != previous:
+            # an unchanged state is not written: nothing that depends on it is recomputed
+            values["state"] = state
+        self._sync_write(values)
         if state == previous and not details:
             return
         self._post_story(details)
@@ -372,24 +384,35 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         CRON_ERROR (recorded on the records), CRON_TEMPORARY or CRON_COMPANY_FAILED."""
         raise NotImplementedError
 
-    def _cron_lock_free(self):
+    def _cron_lock_free(self, domain=None):
         """The records of ``self`` that nobody else is working on now (locked for this
-        transaction); the others are left for the next run."""
+        transaction) and that still match ``domain`` once locked (e.g. still due: another worker
+        may have processed them meanwhile); the others are left for the next run. One query."""
         if not self:
             return self
+        query = self.with_context(active_test=False)._search(
+            [("id", "in", self.ids), *(domain or [])]
+        )
+        select = SQL(
+            "%s FOR NO KEY UPDATE OF %s SKIP LOCKED",
+            query.select(SQL.identifier(self._table, "id")),
+            SQL.identifier(self._table),
+        )
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
-                        SQL.identifier(self._table),
-                        tuple(self.ids),
-                    )
-                )
+                self.env.cr.execute(select)
                 free = {row[0] for row in self.env.cr.fetchall()}
         except SerializationFailure:
-            # changed by someone else since this run's snapshot: left for the next run
-            return self.browse()
+            # one of them was changed by someone else since this transaction's snapshot (the
+            # loop locks at the start of a transaction, where this cannot happen): that one only
+            # is left for the next run
+            free = set()
+            for record in self:
+                try:
+                    with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                        free.update(record._cron_lock_free(domain).ids)
+                except SerializationFailure:
+                    continue
         return self.filtered(lambda rec: rec.id in free)
 
     def _cron_context(self):
@@ -402,7 +425,9 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
 
     def _cron_process_safely(self, api_clients, now):
         """One chunk: never lets an error escape; a company without a usable configuration is
-        reported as CRON_COMPANY_FAILED."""
+        reported as CRON_COMPANY_FAILED. An error of the chunk's call to URSSAF is recorded on
+        all of its records (CRON_TEMPORARY counts towards the company's outage); one record's
+        own failure is recorded on that record only (see :meth:`_cron_isolated`)."""
         records = self._cron_context()
         company = records.company_id
         try:
@@ -415,7 +440,9 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                 records._cron_record_error(exc, now)  # the records' own problem
                 return CRON_ERROR
             # the company's configuration: not the records' fault, nothing marked checked
-            records._sync_write({"last_error": explain_urssaf_error(records.env, exc)})
+            records._sync_write(
+                records._cron_error_values(explain_urssaf_error(records.env, exc), None)
+            )
             return CRON_COMPANY_FAILED
         except UrssafTemporaryError as exc:
             records._cron_record_error(exc, now)
@@ -424,12 +451,44 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             records._cron_record_error(exc, now)
             return CRON_ERROR
 
+    def _cron_isolated(self, work, now):
+        """Run ``work()`` for this one record in its own savepoint: when it fails (an error, a
+        database serialization failure, a lock not obtained), what it did is rolled back, the
+        error is recorded on this record only and logged with its traceback, and the caller goes
+        on with the other records. Returns whether it succeeded."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                work()
+        except Exception as exc:  # noqa: BLE001 - one record's error must not stop the others
+            self._cron_record_error(exc, now)
+            return False
+        return True
+
+    def _cron_error_values(self, message, now):
+        """What a failed synchronisation writes on the records (``now``: None when they were not
+        read, e.g. the company's configuration is refused)."""
+        values = {"last_error": message}
+        if now:
+            values["last_check_date"] = now
+        return values
+
     def _cron_record_error(self, exc, now):
         message = explain_urssaf_error(self.env, exc)
+        # URSSAF's and the user's errors are explained by their message; any other is a bug or a
+        # database error (serialization failure, lock timeout): its traceback goes to the log
+        expected = isinstance(exc, UserError | UrssafError)
         _logger.warning(
-            "URSSAF: %s %s could not be processed: %s", self._name, self.ids, redact(message)
+            "URSSAF: %s %s could not be processed: %s",
+            self._name,
+            self.ids,
+            redact(message),
+            exc_info=not expected,
         )
-        self._sync_write({"last_check_date": now, "last_error": message})
+        self._sync_write(self._cron_error_values(message, now))
+        errors = self.env.context.get("l10n_fr_urssaf_cron_errors")
+        if errors is not None:
+            errors.extend(self.ids)
 
     @api.model
     def _cron_run(self, batch_size=50, chunk_size=1, now=None):
@@ -445,10 +504,17 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         api_clients, strikes = {}, {}
         failed = self.env["res.company"]
         # leftover: processed in this run but still due (its call failed); never twice a run
+        # the records whose processing failed in this run (see _cron_record_error)
+        errors = self.env.context.get("l10n_fr_urssaf_cron_errors")
+        if errors is None:
+            errors = []
+            self = self.with_context(l10n_fr_urssaf_cron_errors=errors)  # noqa: PLW0642
         done, skipped, leftover = 0, self.browse(), self.browse()
         # counted once: the progress after each chunk is an estimate (a count per chunk would
         # cost a scan of every due record per call to URSSAF); the last one is exact
         total = self.search_count(due)
+        # no call of someone else's still running on the records
+        idle = ["|", ("call_started_at", "=", False), ("call_started_at", "<", now - CALL_TIMEOUT)]
         while done < batch_size:
             # a page at a time: the memory and the prefetching of a run do not grow with it
             todo = self.search(
@@ -462,21 +528,28 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             )
             if not todo:
                 break
-            for company in todo.company_id:
-                records = todo.filtered(lambda rec, company=company: rec.company_id == company)
+            pages = [
+                (company, todo.filtered(lambda rec, company=company: rec.company_id == company))
+                for company in todo.company_id
+            ]
+            # each chunk is locked at the start of a transaction: no concurrent update since
+            # the transaction's snapshot can refuse it (see _cron_lock_free)
+            self._l10n_fr_urssaf_commit()
+            for company, records in pages:
                 for start in range(0, len(records), chunk_size):
                     if company in failed:
                         break
                     chunk = records[start : start + chunk_size]
-                    free = chunk._cron_lock_free()
-                    # still due, and no call of someone else's still running on them
-                    running, _lost = free._l10n_fr_urssaf_call_in_flight(now)
-                    free = free.filtered_domain(due) - running
+                    # locked by nobody else (another worker or server running this action, a
+                    # user's click) and still due once locked (not read by them meanwhile)
+                    free = chunk._cron_lock_free(due + idle)
                     skipped |= chunk - free
                     if not free:
                         continue
                     outcome = free._cron_process_safely(api_clients, now)
-                    leftover |= free.filtered_domain(due)
+                    # processed in this run: not again in this run, even when still due (its
+                    # call failed)
+                    leftover |= free
                     done += len(free)
                     if outcome == CRON_COMPANY_FAILED:
                         failed |= company
@@ -503,4 +576,24 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining and done and not self.env.context.get("ir_cron_progress_id"):
             self.env.ref(self._l10n_fr_urssaf_cron_xmlid)._trigger()
+        errors = len(set(errors))
+        stats = self.env.context.get("l10n_fr_urssaf_cron_stats")
+        if stats is not None:
+            stats.update(
+                errors=errors,
+                done=done,
+                remaining=remaining,
+                locked=len(skipped),
+                failed_companies=failed.mapped("name"),
+            )
+        _logger.info(
+            "URSSAF: %s: %s read (%s of them with an error), %s skipped (being processed by "
+            "another worker, server or user, or read by them meanwhile), %s left for the next "
+            "run",
+            self._description,
+            done,
+            errors,
+            len(skipped),
+            remaining,
+        )
         return done, remaining
