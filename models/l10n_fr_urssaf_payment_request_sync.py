@@ -18,13 +18,14 @@ statuses and their follow-ups, URSSAF's transfers booked on the invoices.
 import functools
 import logging
 import threading
+from collections import defaultdict
 from decimal import Decimal
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_repr
+from odoo.tools import SQL, float_repr
 
 from ..urssaf_api import states, sync
 from ..urssaf_api.billing.mention import euros
@@ -39,6 +40,8 @@ ACCOUNTING_ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_
 #: Requests read per run of the scheduled action (100 E4 calls); it runs again while some remain.
 CRON_BATCH_SIZE = 1000
 SEARCH_CHUNK = 10
+#: What an E4 item may change without anything to tell or book (URSSAF's wording).
+QUIET_FIELDS = frozenset({"status_label", "reject_code", "reject_comment"})
 #: What the last synchronisation run of this thread did (told to who ran it by hand).
 _LAST_RUN = threading.local()
 
@@ -368,7 +371,7 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         all of them in one write (a poll that changed nothing writes and tells nothing else).
         Each change is applied in its own savepoint: a request whose update fails (its booking
         refused by the database, a lock, a bug) keeps its error (``sync_failed``) and is read
-        again at the next run; the others are applied."""
+        again at the next run; the others are applied. Returns the requests read by id."""
         open_requests = self.filtered(
             lambda r: r.state == "uncertain"
             or (
@@ -381,49 +384,82 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             open_requests._settle_uncertain(api_client, now)
         known = (self - open_requests).filtered("urssaf_id")
         unchanged = self.browse()
+        # changes of URSSAF's wording only (same state, code and money): nothing to tell nor
+        # book, written in one UPDATE per distinct wording
+        quiet = defaultdict(lambda: self.browse())
         for start in range(0, len(known), SEARCH_CHUNK):
             part = known[start : start + SEARCH_CHUNK]
             result = api_client.search_payment_requests(ids=part.mapped("urssaf_id"))
             by_id = {info.id_payment_request: info for info in result.items}
             for request in part:
                 info = by_id.get(request.urssaf_id)
-                if info is None or request._tells_nothing_new(info):
+                changes = request._changes(info) if info is not None else {}
+                if not changes:
                     unchanged |= request
+                elif changes.keys() <= QUIET_FIELDS:
+                    quiet[tuple(sorted(changes.items()))] |= request
                 else:
                     request._cron_isolated(functools.partial(request._apply_status, info, now), now)
         unchanged._mark_read(now)
+        read = unchanged
+        for changes, requests in quiet.items():
+            requests.with_context(tracking_disable=True)._sync_write(
+                dict(changes, last_check_date=now, last_error=False, sync_failed=False)
+            )
+            read |= requests
         # a transfer left unbooked (no journal then) is booked once the journal is set
-        for request in unchanged.filtered(lambda r: r.state == "paid" and not r.transfer_booking):
+        for request in read.filtered(lambda r: r.state == "paid" and not r.transfer_booking):
             request._cron_isolated(
                 functools.partial(request._follow_money, request.state, request.transfer_amount),
                 now,
             )
+        # all of them were marked read (or carry their error)
+        return known
 
     def _mark_read(self, now):
         """What URSSAF told nothing new about: marked read, its earlier error cleared; one
-        UPDATE for all, no tracking (nothing tracked changes)."""
+        UPDATE for all, in SQL (no field is tracked or stored from these)."""
         if not self:
             return
-        quiet = self.with_context(tracking_disable=True)
-        quiet._sync_write({"last_check_date": now})
-        quiet.filtered(lambda r: r.last_error or r.sync_failed)._sync_write(
-            {"last_error": False, "sync_failed": False}
+        names = ["last_check_date", "last_error", "sync_failed", "write_date", "write_uid"]
+        self.flush_recordset(names)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET last_check_date = %s, last_error = NULL, sync_failed = FALSE, "
+                "write_date = %s, write_uid = %s WHERE id IN %s",
+                SQL.identifier(self._table),
+                now,
+                fields.Datetime.now(),
+                self.env.uid,
+                tuple(self.ids),
+            )
         )
+        self.invalidate_recordset(names)
+        self.modified(names)
 
-    def _tells_nothing_new(self, info):
-        """Whether an E4 item says exactly what this request already records."""
+    def _changes(self, info):
+        """What an E4 item changes on this request: ``{field: new value}`` (with ``state`` when
+        its state changes); empty when it says exactly what the request records."""
         values = self._status_values(info)
         values.pop("last_error", None)
         values.pop("sync_failed", None)
+        changes = {}
         for name, value in values.items():
             field = self._fields[name]
             if field.type == "monetary":
                 # euros to the cent (no need to read the invoice's currency for it)
                 if round(float(value or 0.0), 2) != round(self[name] or 0.0, 2):
-                    return False
+                    changes[name] = value
             elif field.convert_to_cache(value, self) != field.convert_to_cache(self[name], self):
-                return False
-        return states.payment_state_from_status(info.status) == self.state
+                changes[name] = value
+        state = states.payment_state_from_status(info.status)
+        if state != self.state:
+            changes["state"] = state
+        return changes
+
+    def _tells_nothing_new(self, info):
+        """Whether an E4 item says exactly what this request already records."""
+        return not self._changes(info)
 
     def action_refresh_status(self):
         """Button of the request's form: the invoice's refresh."""
@@ -439,7 +475,6 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         followed_before = now - sync.FOLLOW_INTERVAL
         watched_before = now - sync.WATCH_INTERVAL
         return [
-            "|",
             "|",
             "|",
             "&",
@@ -486,9 +521,11 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         return "sync_rank, last_check_date asc nulls first, id"
 
     def _cron_process(self, api_client, now):
-        self._refresh(api_client, now)
+        read = self._refresh(api_client, now)
         # a request URSSAF did not tell about is still marked read: a run never loops on it
-        self.filtered(lambda r: r.last_check_date != now)._sync_write({"last_check_date": now})
+        (self - read).filtered(lambda r: r.last_check_date != now)._sync_write(
+            {"last_check_date": now}
+        )
         if not can_commit():
             # what the run read stays out of the cache: the memory of a run does not grow with
             # it (each commit clears the cache otherwise)

@@ -26,6 +26,7 @@ from datetime import timedelta
 
 from markupsafe import Markup, escape
 from psycopg2.errors import LockNotAvailable, SerializationFailure
+from psycopg2.extensions import TRANSACTION_STATUS_IDLE
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
@@ -398,6 +399,12 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             query.select(SQL.identifier(self._table, "id")),
             SQL.identifier(self._table),
         )
+        if self.env.cr._cnx.info.transaction_status == TRANSACTION_STATUS_IDLE:
+            # the first statement of a transaction: its snapshot is taken now, no concurrent
+            # update can refuse the lock (no savepoint needed)
+            self.env.cr.execute(select)
+            free = {row[0] for row in self.env.cr.fetchall()}
+            return self.filtered(lambda rec: rec.id in free)
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(select)
@@ -528,14 +535,8 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             )
             if not todo:
                 break
-            pages = [
-                (company, todo.filtered(lambda rec, company=company: rec.company_id == company))
-                for company in todo.company_id
-            ]
-            # each chunk is locked at the start of a transaction: no concurrent update since
-            # the transaction's snapshot can refuse it (see _cron_lock_free)
-            self._l10n_fr_urssaf_commit()
-            for company, records in pages:
+            for company in todo.company_id:
+                records = todo.filtered(lambda rec, company=company: rec.company_id == company)
                 for start in range(0, len(records), chunk_size):
                     if company in failed:
                         break
