@@ -21,9 +21,11 @@ Targets (OK/MISSED; exit 1 when one is missed):
 
 import argparse
 import json
+import logging
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -157,7 +159,9 @@ def _run_workers(db, n):
     for worker in workers:
         out, err = worker.communicate(timeout=1800)
         figures = json.loads(out.strip().splitlines()[-1]) if worker.returncode == 0 else {}
-        results.append({"rc": worker.returncode, "stderr": err, **figures})
+        log = Path(tempfile.gettempdir()) / f"bench_scaleout_{os.getpid()}_{len(results)}.log"
+        log.write_text(err)
+        results.append({"rc": worker.returncode, "stderr": err, "log": str(log), **figures})
     return results, time.perf_counter() - start
 
 
@@ -175,8 +179,6 @@ def main():
 
     from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_sandbox import SandboxServer
 
-    import logging
-
     logging.getLogger("urssaf_sandbox").setLevel(logging.WARNING)
     logging.getLogger("urssaf_api").setLevel(logging.WARNING)
     _clone_template(db)
@@ -187,12 +189,14 @@ def main():
             env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tz": "Europe/Paris"})
             setup = Setup(env, sandbox)
             sandbox.set_now(datetime.now(UTC))
+            setup.company.l10n_fr_urssaf_transfer_journal_id = env["account.journal"].search(
+                [("type", "=", "bank"), ("company_id", "=", setup.company.id)], limit=1
+            )
             paid = _put_paid(env, setup, args.paid)
             open_requests = _put_requests(env, setup, args.requests - args.paid, 7)
             requests = paid | open_requests
             env.cr.commit()
             reads = _count_reads(sandbox)
-            sandbox.reset_stats() if hasattr(sandbox, "reset_stats") else None
             results, wall = _run_workers(db, args.requests)
             env.invalidate_all()
             Payment = env["account.payment"]
@@ -207,12 +211,12 @@ def main():
                 + [("id", "in", requests.ids)]
             )
             states = Counter(requests.mapped("state"))
+            urssaf_ids = set(requests.mapped("urssaf_id"))
     finally:
         odoo.sql_db.close_all()
         if not args.keep:
             _drop(db)
     n = args.requests
-    urssaf_ids = set(requests.mapped("urssaf_id"))
     read_once = sum(1 for i in urssaf_ids if reads[i] == 1)
     read_twice = sum(1 for i in urssaf_ids if reads[i] > 1)
     not_read = sum(1 for i in urssaf_ids if reads[i] == 0)
@@ -247,11 +251,8 @@ def main():
             f"no error: exit codes {[result['rc'] for result in results]}, {len(errors)} error "
             f"lines in the logs, {len(failed)} requests marked failed, {due} still due; states "
             f"{dict(states)}"
-            + (f"; first error: {errors[0][:300]}" if errors else ""),
-            all(result["rc"] == 0 for result in results)
-            and not errors
-            and not failed
-            and not due,
+            + (f"; logs: {', '.join(result['log'] for result in results)}" if errors else ""),
+            all(result["rc"] == 0 for result in results) and not errors and not failed and not due,
         ),
         (
             f"both processes worked at the same time: {done[0]} and {done[1]} requests",

@@ -391,33 +391,36 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         may have processed them meanwhile); the others are left for the next run. One query."""
         if not self:
             return self
-        query = self.with_context(active_test=False)._search(
-            [("id", "in", self.ids), *(domain or [])]
-        )
-        select = SQL(
-            "%s FOR NO KEY UPDATE OF %s SKIP LOCKED",
-            query.select(SQL.identifier(self._table, "id")),
-            SQL.identifier(self._table),
-        )
+
+        def lock(records):
+            query = records.with_context(active_test=False)._search(
+                [("id", "in", records.ids), *(domain or [])]
+            )
+            self.env.cr.execute(
+                SQL(
+                    "%s FOR NO KEY UPDATE OF %s SKIP LOCKED",
+                    query.select(SQL.identifier(self._table, "id")),
+                    SQL.identifier(self._table),
+                )
+            )
+            return {row[0] for row in self.env.cr.fetchall()}
+
         if self.env.cr._cnx.info.transaction_status == TRANSACTION_STATUS_IDLE:
             # the first statement of a transaction: its snapshot is taken now, no concurrent
             # update can refuse the lock (no savepoint needed)
-            self.env.cr.execute(select)
-            free = {row[0] for row in self.env.cr.fetchall()}
+            free = lock(self)
             return self.filtered(lambda rec: rec.id in free)
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(select)
-                free = {row[0] for row in self.env.cr.fetchall()}
+                free = lock(self)
         except SerializationFailure:
-            # one of them was changed by someone else since this transaction's snapshot (the
-            # loop locks at the start of a transaction, where this cannot happen): that one only
-            # is left for the next run
+            # one of them was changed by someone else since this transaction's snapshot (e.g.
+            # read by another worker since this run loaded its page): that one only is left
             free = set()
             for record in self:
                 try:
                     with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
-                        free.update(record._cron_lock_free(domain).ids)
+                        free |= lock(record)
                 except SerializationFailure:
                     continue
         return self.filtered(lambda rec: rec.id in free)
