@@ -392,35 +392,45 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         if not self:
             return self
 
-        def lock(records):
+        def lock_query(records):
             query = records.with_context(active_test=False)._search(
                 [("id", "in", records.ids), *(domain or [])]
             )
-            self.env.cr.execute(
-                SQL(
-                    "%s FOR NO KEY UPDATE OF %s SKIP LOCKED",
-                    query.select(SQL.identifier(self._table, "id")),
-                    SQL.identifier(self._table),
-                )
+            return SQL(
+                "%s FOR NO KEY UPDATE OF %s SKIP LOCKED",
+                query.select(SQL.identifier(self._table, "id")),
+                SQL.identifier(self._table),
             )
+
+        def lock(query):
+            self.env.cr.execute(query)
             return {row[0] for row in self.env.cr.fetchall()}
 
+        # built first: building it may read (access rules), which would start the transaction
+        query = lock_query(self)
         if self.env.cr._cnx.info.transaction_status == TRANSACTION_STATUS_IDLE:
             # the first statement of a transaction: its snapshot is taken now, no concurrent
             # update can refuse the lock (no savepoint needed)
-            free = lock(self)
+            try:
+                with mute_logger("odoo.sql_db"):
+                    free = lock(query)
+            except SerializationFailure:
+                # cannot happen (see above); the transaction held nothing else: left as a whole
+                self.env.cr.rollback()
+                return self.browse()
             return self.filtered(lambda rec: rec.id in free)
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
-                free = lock(self)
+                free = lock(query)
         except SerializationFailure:
             # one of them was changed by someone else since this transaction's snapshot (e.g.
             # read by another worker since this run loaded its page): that one only is left
             free = set()
             for record in self:
+                query = lock_query(record)
                 try:
                     with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
-                        free |= lock(record)
+                        free |= lock(query)
                 except SerializationFailure:
                     continue
         return self.filtered(lambda rec: rec.id in free)
