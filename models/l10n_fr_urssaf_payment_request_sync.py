@@ -538,7 +538,8 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         ``_cron_run``), then log what the run read, what it skipped and why. Returns
         ``(done, remaining)``."""
         now = now or fields.Datetime.now()
-        stats = {}
+        # what this run leaves, and why, counted before it
+        stats = self._cron_not_due(now)
         run = self.with_context(
             l10n_fr_urssaf_cron_contexts={},
             l10n_fr_urssaf_cron_run=True,
@@ -552,21 +553,34 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         return done, remaining
 
     @api.model
+    def _cron_not_due(self, now):
+        """The requests that a run at ``now`` does not read because they were read recently:
+        ``{"recent": followed ones read less than FOLLOW_INTERVAL ago, "watched": paid or
+        closed ones read less than a day ago}``."""
+        not_due = ["!", *self._cron_domain(now)]
+        return {
+            "recent": self.search_count(
+                not_due
+                + [
+                    ("state", "in", sync.FOLLOWED),
+                    ("last_check_date", ">=", now - sync.FOLLOW_INTERVAL),
+                ]
+            ),
+            "watched": self.search_count(
+                not_due
+                + [
+                    ("state", "in", sync.WATCHED),
+                    ("state_changed_at", ">=", now - sync.WATCH_PERIOD),
+                    ("last_check_date", ">=", now - sync.WATCH_INTERVAL),
+                ]
+            ),
+        }
+
+    @api.model
     def _cron_summary(self, stats, now):
         """What a run read, what it skipped and why (in the user's language)."""
         _ = self.env._
-        followed = [("state", "in", sync.FOLLOWED)]
-        recent = [("last_check_date", ">=", now - sync.FOLLOW_INTERVAL)]
-        not_due = ["!", *self._cron_domain(now)]
-        recently_read = self.search_count(not_due + recent + followed)
-        watched = self.search_count(
-            not_due
-            + [
-                ("state", "in", sync.WATCHED),
-                ("state_changed_at", ">=", now - sync.WATCH_PERIOD),
-                ("last_check_date", ">=", now - sync.WATCH_INTERVAL),
-            ]
-        )
+        recently_read, watched = stats.get("recent"), stats.get("watched")
         texts = [
             _(
                 "%(done)s payment request(s) read at URSSAF, %(errors)s of them with an error "
