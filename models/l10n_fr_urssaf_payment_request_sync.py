@@ -53,6 +53,7 @@ def to_decimal(value, currency):
 class L10nFrUrssafPaymentRequestSync(models.Model):
     _inherit = "l10n_fr_urssaf.payment.request"
     _l10n_fr_urssaf_cron_xmlid = SYNC_CRON_XMLID
+    _l10n_fr_urssaf_cron_isolates = True
     _l10n_fr_urssaf_synced_fields = L10nFrUrssafPaymentRequest._l10n_fr_urssaf_synced_fields | {
         "state_changed_at",
         "transfer_booking",

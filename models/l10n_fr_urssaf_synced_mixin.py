@@ -84,6 +84,10 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
     )
     #: the scheduled action that _cron_run() re-triggers
     _l10n_fr_urssaf_cron_xmlid = None
+    #: whether _cron_process() applies each record's change in a savepoint of its own (see
+    #: _cron_isolated) and writes nothing else before its call to URSSAF can fail: its chunk
+    #: then needs no savepoint of its own (two queries less per call)
+    _l10n_fr_urssaf_cron_isolates = False
 
     company_id = fields.Many2one(
         "res.company",
@@ -392,20 +396,29 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         if not self:
             return self
 
+        table = SQL.identifier(self._table)
+        # what the processing reads, fetched by the locking query itself (one query, and the
+        # values are the locked rows' own, not those read with the page)
+        columns = [
+            field
+            for field in self._fields.values()
+            if field.store and field.column_type and field.prefetch is True and field.name != "id"
+        ]
+
         def lock_query(records):
             query = records.with_context(active_test=False)._search(
                 [("id", "in", records.ids), *(domain or [])]
             )
-            return SQL(
-                "%s FOR NO KEY UPDATE OF %s SKIP LOCKED",
-                query.select(SQL.identifier(self._table, "id")),
-                SQL.identifier(self._table),
+            select = query.select
+            query.select = lambda *terms: SQL(
+                "%s FOR NO KEY UPDATE OF %s SKIP LOCKED", select(*terms), table
             )
+            return query
 
         def lock(query):
-            self.env.cr.execute(query)
-            return {row[0] for row in self.env.cr.fetchall()}
+            return set(self._fetch_query(query, columns).ids)
 
+        self.invalidate_recordset()
         # built first: building it may read (access rules), which would start the transaction
         query = lock_query(self)
         if self.env.cr._cnx.info.transaction_status == TRANSACTION_STATUS_IDLE:
@@ -453,6 +466,8 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         try:
             if company not in api_clients:
                 api_clients[company] = company._l10n_fr_urssaf_get_client()
+            if self._l10n_fr_urssaf_cron_isolates:
+                return records._cron_process(api_clients[company], now)
             with self.env.cr.savepoint():
                 return records._cron_process(api_clients[company], now)
         except (UserError, UrssafConfigurationError) as exc:
