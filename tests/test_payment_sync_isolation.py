@@ -132,3 +132,26 @@ class TestPaymentSyncIsolation(UrssafSyncCommon):
             "l10n_fr_urssaf_avance_immediate.ir_cron_l10n_fr_urssaf_activation_reminder"
         )
         self.assertIs(other.method_direct_trigger(), True)
+
+    def test_the_refresh_button_tells_a_request_that_failed(self):
+        move, request = self._sent()
+        Request = type(self.Request)
+
+        def fail(request):
+            raise ValueError("the booking failed")
+
+        self.sandbox.advance(days=8, hours=2)
+        with (
+            patch.object(Request, "_book_transfer", fail),
+            self.assertLogs(MIXIN_LOGGER, "WARNING"),
+        ):
+            action = move.action_l10n_fr_urssaf_refresh()
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertIn(move.name, action["params"]["message"])
+        self.assertTrue(request.sync_failed)
+        self.assertEqual(request.state, "integrated")
+        # without the failure, the next refresh books it
+        action = move.action_l10n_fr_urssaf_refresh()
+        self.assertEqual(request.state, "paid")
+        self.assertFalse(request.sync_failed)
+        self.assertEqual(len(self._payments(request)), 1)
