@@ -435,7 +435,13 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
                 tuple(self.ids),
             )
         )
-        self.invalidate_recordset(names)
+        # the cache says what the database now holds (the run reads it again, e.g. whether a
+        # request was marked read)
+        self.invalidate_recordset(["write_date", "write_uid"])
+        read = {"last_check_date": now, "last_error": False, "sync_failed": False}
+        for name, value in read.items():
+            field = self._fields[name]
+            self.env.cache.update(self, field, [field.convert_to_cache(value, self)] * len(self))
         self.modified(names)
 
     def _changes(self, info):

@@ -576,9 +576,10 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                     if not free:
                         continue
                     outcome = free._cron_process_safely(api_clients, now)
-                    # processed in this run: not again in this run, even when still due (its
-                    # call failed)
-                    leftover |= free
+                    # processed in this run: not again in this run, even when still due (not
+                    # marked read); the others are no longer due (kept out of the list: the
+                    # memory of a run does not grow with it)
+                    leftover |= free.filtered(lambda rec: rec.last_check_date != now)
                     done += len(free)
                     if outcome == CRON_COMPANY_FAILED:
                         failed |= company
