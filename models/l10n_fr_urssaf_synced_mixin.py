@@ -389,10 +389,11 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         CRON_ERROR (recorded on the records), CRON_TEMPORARY or CRON_COMPANY_FAILED."""
         raise NotImplementedError
 
-    def _cron_lock_free(self, domain=None):
+    def _cron_lock_free(self, domain=None, where=None):
         """The records of ``self`` that nobody else is working on now (locked for this
         transaction) and that still match ``domain`` once locked (e.g. still due: another worker
-        may have processed them meanwhile); the others are left for the next run. One query."""
+        may have processed them meanwhile), or ``where`` (the same as SQL, built once per run);
+        the others are left for the next run. One query, which also reads them."""
         if not self:
             return self
 
@@ -409,6 +410,8 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             query = records.with_context(active_test=False)._search(
                 [("id", "in", records.ids), *(domain or [])]
             )
+            if where is not None:
+                query.add_where(where)
             select = query.select
             query.select = lambda *terms: SQL(
                 "%s FOR NO KEY UPDATE OF %s SKIP LOCKED", select(*terms), table
@@ -548,8 +551,10 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         # counted once: the progress after each chunk is an estimate (a count per chunk would
         # cost a scan of every due record per call to URSSAF); the last one is exact
         total = self.search_count(due)
-        # no call of someone else's still running on the records
+        # still due once locked, and no call of someone else's still running on them: the
+        # condition, as SQL, built once per run
         idle = ["|", ("call_started_at", "=", False), ("call_started_at", "<", now - CALL_TIMEOUT)]
+        still_due = self.with_context(active_test=False)._search(due + idle).where_clause
         while done < batch_size:
             # a page at a time: the memory and the prefetching of a run do not grow with it
             todo = self.search(
@@ -571,7 +576,7 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                     chunk = records[start : start + chunk_size]
                     # locked by nobody else (another worker or server running this action, a
                     # user's click) and still due once locked (not read by them meanwhile)
-                    free = chunk._cron_lock_free(due + idle)
+                    free = chunk._cron_lock_free(where=still_due)
                     skipped |= chunk - free
                     if not free:
                         continue
