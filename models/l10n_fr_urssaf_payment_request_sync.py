@@ -54,6 +54,8 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
     _inherit = "l10n_fr_urssaf.payment.request"
     _l10n_fr_urssaf_cron_xmlid = SYNC_CRON_XMLID
     _l10n_fr_urssaf_cron_isolates = True
+    # E4 reads only: a chunk lost with its booking is read and booked again, once
+    _l10n_fr_urssaf_cron_async_commit = True
     _l10n_fr_urssaf_synced_fields = L10nFrUrssafPaymentRequest._l10n_fr_urssaf_synced_fields | {
         "state_changed_at",
         "transfer_booking",

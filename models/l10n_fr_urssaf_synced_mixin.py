@@ -88,6 +88,10 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
     #: _cron_isolated) and writes nothing else before its call to URSSAF can fail: its chunk
     #: then needs no savepoint of its own (two queries less per call)
     _l10n_fr_urssaf_cron_isolates = False
+    #: whether a chunk's transaction only records what URSSAF said, read again identically if
+    #: a crash of the database server loses it (never an outcome of a call that changed
+    #: something at URSSAF): its commit does not wait for the disk (synchronous_commit off)
+    _l10n_fr_urssaf_cron_async_commit = False
 
     company_id = fields.Many2one(
         "res.company",
@@ -398,6 +402,13 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             return self
 
         table = SQL.identifier(self._table)
+        # a transaction that only records what URSSAF said may end without waiting for the
+        # disk (sent in the same round trip as the lock)
+        prelude = (
+            SQL("SET LOCAL synchronous_commit TO OFF; ")
+            if self._l10n_fr_urssaf_cron_async_commit
+            else SQL()
+        )
         # what the processing reads, fetched by the locking query itself (one query, and the
         # values are the locked rows' own, not those read with the page)
         columns = [
@@ -414,7 +425,7 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                 query.add_where(where)
             select = query.select
             query.select = lambda *terms: SQL(
-                "%s FOR NO KEY UPDATE OF %s SKIP LOCKED", select(*terms), table
+                "%s%s FOR NO KEY UPDATE OF %s SKIP LOCKED", prelude, select(*terms), table
             )
             return query
 
