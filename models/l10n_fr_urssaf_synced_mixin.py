@@ -85,8 +85,8 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
     #: the scheduled action that _cron_run() re-triggers
     _l10n_fr_urssaf_cron_xmlid = None
     #: whether _cron_process() applies each record's change in a savepoint of its own (see
-    #: _cron_isolated) and writes nothing else before its call to URSSAF can fail: its chunk
-    #: then needs no savepoint of its own (two queries less per call)
+    #: _cron_isolated) and what else it writes stands alone (a later failure of its call only
+    #: records the error on top): its chunk then needs no savepoint (two queries less per call)
     _l10n_fr_urssaf_cron_isolates = False
     #: whether a chunk's transaction only records what URSSAF said, read again identically if
     #: a crash of the database server loses it (never an outcome of a call that changed
