@@ -402,12 +402,23 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             return self
 
         table = SQL.identifier(self._table)
-        # a transaction that only records what URSSAF said may end without waiting for the
-        # disk (sent in the same round trip as the lock)
-        prelude = (
-            SQL("SET LOCAL synchronous_commit TO OFF; ")
-            if self._l10n_fr_urssaf_cron_async_commit
-            else SQL()
+        # sent in the same round trip as the lock: a transaction that only records what URSSAF
+        # said may end without waiting for the disk; where each record has its own savepoint, a
+        # row locked by someone else for long (e.g. an invoice a booking must update) fails that
+        # record only, instead of stopping the run
+        prelude = SQL().join(
+            [
+                *(
+                    [SQL("SET LOCAL synchronous_commit TO OFF; ")]
+                    if self._l10n_fr_urssaf_cron_async_commit
+                    else []
+                ),
+                *(
+                    [SQL("SET LOCAL lock_timeout = %s; ", LOCK_WAIT)]
+                    if self._l10n_fr_urssaf_cron_isolates
+                    else []
+                ),
+            ]
         )
         # what the processing reads, fetched by the locking query itself (one query, and the
         # values are the locked rows' own, not those read with the page)
