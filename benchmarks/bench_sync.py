@@ -11,8 +11,13 @@ with a batch of N, as the scheduled action runs it until nothing remains).
 Targets (OK/MISSED; exit 1 when one is missed):
 - N open requests -> exactly N/10 E4 calls and 1 token request;
 - the SQL queries per batch of 10 stay constant (the same at N/10 and N, and along the run);
-- the addon's wall time is at most 1.5 x a bare Python loop issuing the same N/10 calls with the
-  pure client;
+- the addon's own work per E4 call of 10 (its queries, its commit, its Python: the run's wall time
+  minus a bare Python loop issuing the same N/10 calls with the pure client, divided by N/10) is
+  at most 5 ms, for the first read after the sending (every request records URSSAF's wording of
+  its status) and for a poll that finds nothing new (most runs); best of 3 runs each, the machine
+  being shared;
+- with 20 ms of network per call (less than a call to URSSAF over the Internet costs), the run
+  takes at most 1.1 x the bare loop;
 - memory stays flat: the peak of Python allocations during the run at N is at most 1.5 x the
   one at the small N (tracemalloc, a second run with the requests due again).
 """
@@ -40,10 +45,16 @@ from bench_payment_requests import (  # noqa: E402
 )
 
 E4_PATH = "/atp/v1/tiersPrestations/demandePaiement/rechercher"
-WALL_RATIO = 1.5
+#: The addon's own work per E4 call of 10 (ms) and the run's time over the bare loop's with
+#: network latency.
+CALL_MS = 5.0
+NET_RATIO = 1.1
 MEMORY_RATIO = 1.5
-#: The batch that loads the next page of requests makes the page's queries on top.
-PAGE_QUERIES = 2
+#: Timed runs of each kind: the best one counts (the machine is shared with other work).
+REPEATS = 3
+#: The batch that loads the next page of requests makes the page's queries on top (the search,
+#: the companies of the page, a savepoint around its lock).
+PAGE_QUERIES = 4
 
 
 def _put_requests(env, setup, count, tag):
@@ -118,24 +129,39 @@ def _bare_loop(setup, ids, latency=0.0):
     )
     clear_token_cache()
     _network(setup, latency, len(ids) // 10)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     found = 0
     for index in range(0, len(ids), 10):
         found += len(client.search_payment_requests(ids=ids[index : index + 10]).items)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     if found != len(ids):
         sys.exit(f"the bare loop found {found} of {len(ids)} requests")
-    return elapsed
+    return elapsed, cpu
 
 
-def _run_sync(env, setup, requests, trace=False, profile=False, latency=0.0):
-    """One synchronisation of ``requests`` (all due); returns its figures."""
+def _backend_cpu(cr):
+    """CPU seconds used so far by the PostgreSQL backend of ``cr`` (None when the server is not
+    on this machine)."""
+    cr.execute("SELECT pg_backend_pid()")
+    try:
+        with open(f"/proc/{cr.fetchone()[0]}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _run_sync(env, setup, requests, trace=False, profile=False, latency=0.0, first=False):
+    """One synchronisation of ``requests`` (all due); returns its figures. ``first``: as the
+    first read after the sending (URSSAF's wording of the status not recorded yet)."""
     from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api import clear_token_cache
 
     Request = env["l10n_fr_urssaf.payment.request"]
     old = datetime.now() - timedelta(days=1)
     env.cr.execute(
-        "UPDATE l10n_fr_urssaf_payment_request SET last_check_date = %s WHERE id IN %s",
+        "UPDATE l10n_fr_urssaf_payment_request SET last_check_date = %s"
+        + (", status_label = NULL" if first else "")
+        + " WHERE id IN %s",
         (old, tuple(requests.ids)),
     )
     env.cr.commit()
@@ -161,11 +187,14 @@ def _run_sync(env, setup, requests, trace=False, profile=False, latency=0.0):
         profiler = cProfile.Profile()
         profiler.enable()
     try:
-        start = time.perf_counter()
+        backend = _backend_cpu(env.cr)
+        start, cpu = time.perf_counter(), time.process_time()
         done, remaining = Request._cron_sync_status(
             batch_size=len(requests), now=datetime.now().replace(microsecond=0)
         )
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        if backend is not None:
+            backend = _backend_cpu(env.cr) - backend
         if profiler:
             import pstats
 
@@ -189,17 +218,31 @@ def _run_sync(env, setup, requests, trace=False, profile=False, latency=0.0):
         "e4_calls": stats["api_calls"].get(E4_PATH, 0),
         "tokens": stats["token_requests"],
         "seconds": elapsed,
+        # this process's CPU (the sandbox's thread included) and its PostgreSQL backend's
+        "cpu_seconds": cpu,
+        "backend_seconds": backend,
         "queries_per_batch": batches,
         "peak_mb": peak / 1e6 if peak is not None else None,
     }
 
 
+def _best(runs):
+    return min(runs, key=lambda run: run["seconds"])
+
+
 def _measure(env, setup, count, tag, profile=False, latency=0.0):
     requests = _put_requests(env, setup, count, tag)
-    bare = _bare_loop(setup, requests.mapped("urssaf_id"))
-    run = _run_sync(env, setup, requests)
+    ids = requests.mapped("urssaf_id")
+    bare, bare_cpu = min(_bare_loop(setup, ids) for _repeat in range(REPEATS))
+    run = _best([_run_sync(env, setup, requests, first=True) for _repeat in range(REPEATS)])
+    steady = _best([_run_sync(env, setup, requests) for _repeat in range(REPEATS)])
+    run["steady_seconds"] = steady["seconds"]
+    run["steady_cpu_seconds"] = steady["cpu_seconds"]
+    run["steady_backend_seconds"] = steady["backend_seconds"]
+    run["steady_queries_per_batch"] = steady["queries_per_batch"]
+    run["bare_cpu_seconds"] = bare_cpu
     if latency:
-        run["net_bare_seconds"] = _bare_loop(setup, requests.mapped("urssaf_id"), latency)
+        run["net_bare_seconds"] = _bare_loop(setup, ids, latency)[0]
         run["net_seconds"] = _run_sync(env, setup, requests, latency=latency)["seconds"]
         setup.sandbox.clear_faults()
     if profile:
@@ -215,6 +258,21 @@ def _measure(env, setup, count, tag, profile=False, latency=0.0):
     env.cr.commit()
     env.invalidate_all()
     return run
+
+
+def _call_ms(run, seconds, calls):
+    """The addon's own time per E4 call (ms): the run's wall time minus the bare loop's."""
+    return (seconds - run["bare_seconds"]) / calls * 1000
+
+
+def _cpu_ms(run, prefix, calls):
+    """The addon's own CPU per E4 call (ms), whatever else the machine runs: this process's
+    (minus the bare loop's, which holds the sandbox's and the client's) plus its PostgreSQL
+    backend's; the commit's wait for the disk is not in it."""
+    backend = run[f"{prefix}backend_seconds"]
+    if backend is None:
+        return float("nan")
+    return (run[f"{prefix}cpu_seconds"] - run["bare_cpu_seconds"] + backend) / calls * 1000
 
 
 def main():
@@ -250,15 +308,23 @@ def main():
             env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tz": "Europe/Paris"})
             setup = Setup(env, sandbox)
             sandbox.set_now(datetime.now(UTC))
-            small = _measure(env, setup, args.small, 1, latency=args.latency)
+            small = _measure(env, setup, args.small, 1)
             large = _measure(env, setup, args.requests, 2, args.profile, args.latency)
     finally:
         odoo.sql_db.close_all()
         if not args.db and not args.keep:
             _drop(db)
     n = args.requests
-    per_batch = large["queries_per_batch"] + small["queries_per_batch"]
+    per_batch = (
+        large["queries_per_batch"]
+        + small["queries_per_batch"]
+        + large["steady_queries_per_batch"]
+        + small["steady_queries_per_batch"]
+    )
     median = statistics.median
+    calls = n // 10
+    first_ms = _call_ms(large, large["seconds"], calls)
+    steady_ms = _call_ms(large, large["steady_seconds"], calls)
     checks = [
         (
             f"{n} open requests: {large['e4_calls']} E4 calls (target {n // 10}), "
@@ -270,19 +336,32 @@ def main():
             and large["remaining"] == 0,
         ),
         (
-            f"SQL queries per batch of 10: median {median(small['queries_per_batch'])} at "
-            f"N={args.small}, {median(large['queries_per_batch'])} at N={n}; all values "
-            f"{sorted(set(per_batch))} (the batches that load the next page of 200 read it; "
-            "target: constant, not growing with N)",
+            f"SQL queries per batch of 10: first read median {median(small['queries_per_batch'])} "
+            f"at N={args.small}, {median(large['queries_per_batch'])} at N={n}; poll without "
+            f"news {median(small['steady_queries_per_batch'])} and "
+            f"{median(large['steady_queries_per_batch'])}; all values {sorted(set(per_batch))} "
+            "(the batches that load the next page of 200 read it; target: constant, not "
+            "growing with N)",
             median(large["queries_per_batch"]) == median(small["queries_per_batch"])
-            and max(per_batch) - min(per_batch) <= PAGE_QUERIES,
+            and median(large["steady_queries_per_batch"])
+            == median(small["steady_queries_per_batch"])
+            and max(large["queries_per_batch"]) - min(large["queries_per_batch"]) <= PAGE_QUERIES
+            and max(large["steady_queries_per_batch"]) - min(large["steady_queries_per_batch"])
+            <= PAGE_QUERIES,
         ),
         (
-            f"wall time at N={n}, sandbox on this machine: addon {large['seconds']:.2f} s, bare "
-            f"loop of the pure client {large['bare_seconds']:.2f} s, ratio "
-            f"{large['seconds'] / large['bare_seconds']:.2f} (target <= {WALL_RATIO}; "
-            f"N={args.small}: {small['seconds']:.2f} s vs {small['bare_seconds']:.2f} s)",
-            large["seconds"] <= WALL_RATIO * large["bare_seconds"],
+            f"addon's own work per E4 call of 10 at N={n} (wall time minus the bare loop of the "
+            f"pure client, sandbox on this machine, best of {REPEATS}): first read "
+            f"{first_ms:.1f} ms (run {large['seconds']:.2f} s), poll without news "
+            f"{steady_ms:.1f} ms (run {large['steady_seconds']:.2f} s), bare loop "
+            f"{large['bare_seconds']:.2f} s (target <= {CALL_MS:.0f} ms; ratios to the bare "
+            f"loop {large['seconds'] / large['bare_seconds']:.1f} and "
+            f"{large['steady_seconds'] / large['bare_seconds']:.1f}; N={args.small}: "
+            f"{_call_ms(small, small['seconds'], args.small // 10):.1f} and "
+            f"{_call_ms(small, small['steady_seconds'], args.small // 10):.1f} ms; CPU of "
+            f"the addon and its PostgreSQL backend per call, whatever the machine's load: "
+            f"{_cpu_ms(large, '', calls):.1f} and {_cpu_ms(large, 'steady_', calls):.1f} ms)",
+            first_ms <= CALL_MS and steady_ms <= CALL_MS,
         ),
         (
             f"memory peak of the run: N={args.small} {small['peak_mb']:.1f} MB, N={n} "
@@ -295,9 +374,9 @@ def main():
             (
                 f"wall time at N={n}, {args.latency * 1000:.0f} ms of network per call: addon "
                 f"{large['net_seconds']:.2f} s, bare loop {large['net_bare_seconds']:.2f} s, "
-                f"ratio {large['net_seconds'] / large['net_bare_seconds']:.2f} (target <= "
-                f"{WALL_RATIO})",
-                large["net_seconds"] <= WALL_RATIO * large["net_bare_seconds"],
+                f"ratio {large['net_seconds'] / large['net_bare_seconds']:.3f} (target <= "
+                f"{NET_RATIO})",
+                large["net_seconds"] <= NET_RATIO * large["net_bare_seconds"],
             )
         )
     return report(checks)

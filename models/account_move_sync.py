@@ -55,7 +55,15 @@ class AccountMove(models.Model):
                 ) from None
             except UrssafError as exc:
                 raise UserError(explain_urssaf_error(self.env, exc)) from None
-        if len(requests) == 1:
+        failed = requests.filtered("sync_failed")
+        if failed:
+            # one request's failure did not stop the others: each keeps its own error
+            title = self.env._("URSSAF status not updated")
+            message = "\n".join(
+                f"{request.invoice_number}: {request.last_error}" for request in failed
+            )
+            kind = "warning"
+        elif len(requests) == 1:
             title = self.env._("URSSAF status: %(state)s", state=requests._state_label())
             message = requests._instructions_text()
             kind = "success" if requests.state_colour in ("success", "info") else "warning"

@@ -15,7 +15,10 @@ statuses and their follow-ups, URSSAF's transfers booked on the invoices.
   a booking book nothing: an activity for the accountant gives the figures.
 """
 
+import functools
 import logging
+import threading
+from collections import defaultdict
 
 from markupsafe import Markup
 
@@ -28,7 +31,7 @@ from ..urssaf_api.billing import to_decimal
 from ..urssaf_api.billing.mention import euros
 from .account_payment import POSTED_PAYMENT_STATES, TransferBooking
 from .l10n_fr_urssaf_payment_request import L10nFrUrssafPaymentRequest
-from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, CRON_OK
+from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT, CRON_OK, can_commit
 
 _logger = logging.getLogger(__name__)
 
@@ -37,11 +40,18 @@ ACCOUNTING_ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_
 #: Requests read per run of the scheduled action (100 E4 calls); it runs again while some remain.
 CRON_BATCH_SIZE = 1000
 SEARCH_CHUNK = 10
+#: What an E4 item may change without anything to tell or book (URSSAF's wording).
+QUIET_FIELDS = frozenset({"status_label", "reject_code", "reject_comment"})
+#: What the last synchronisation run of this thread did (told to who ran it by hand).
+_LAST_RUN = threading.local()
 
 
 class L10nFrUrssafPaymentRequestSync(models.Model):
     _inherit = "l10n_fr_urssaf.payment.request"
     _l10n_fr_urssaf_cron_xmlid = SYNC_CRON_XMLID
+    _l10n_fr_urssaf_cron_isolates = True
+    # E4 reads only: a chunk lost with its booking is read and booked again, once
+    _l10n_fr_urssaf_cron_async_commit = True
     _l10n_fr_urssaf_synced_fields = L10nFrUrssafPaymentRequest._l10n_fr_urssaf_synced_fields | {
         "state_changed_at",
         "transfer_booking",
@@ -49,6 +59,7 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         "transfer_booked_amount",
         "transfer_left_to_accountant",
         "transfer_problem",
+        "sync_failed",
     }
 
     state_changed_at = fields.Datetime(string="Status since", copy=False, readonly=True)
@@ -87,6 +98,13 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
     transfer_booked_amount = fields.Monetary(string="Amount booked", copy=False, readonly=True)
     transfer_problem = fields.Text(
         string="Why the transfer is not booked", copy=False, readonly=True
+    )
+    sync_failed = fields.Boolean(
+        string="Sync error",
+        copy=False,
+        readonly=True,
+        help="The last synchronisation of this request failed (see Last error): it is read "
+        "again at the next run.",
     )
 
     def init(self):
@@ -134,6 +152,12 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             )
 
     # ---------------------------------------------------------------- states
+
+    def _status_values(self, info):
+        return dict(super()._status_values(info), sync_failed=False)
+
+    def _cron_error_values(self, message, now):
+        return dict(super()._cron_error_values(message, now), sync_failed=True)
 
     def _set_state(self, state, values=None, details=None):
         if state != self.state:
@@ -413,7 +437,10 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
     def _refresh(self, api_client, now):
         """Read the requests at URSSAF now: the answer-lost ones by invoice number first, the
         others by id, 10 per E4 call. A request whose status did not change is only marked read,
-        all of them in one write (a poll that changed nothing writes and tells nothing else)."""
+        all of them in one write (a poll that changed nothing writes and tells nothing else).
+        Each change is applied in its own savepoint: a request whose update fails (its booking
+        refused by the database, a lock, a bug) keeps its error (``sync_failed``) and is read
+        again at the next run; the others are applied. Returns the requests read by id."""
         open_requests = self.filtered(
             lambda r: r.state == "uncertain"
             or (
@@ -426,34 +453,89 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             open_requests._settle_uncertain(api_client, now)
         known = (self - open_requests).filtered("urssaf_id")
         unchanged = self.browse()
+        # changes of URSSAF's wording only (same state, code and money): nothing to tell nor
+        # book, written in one UPDATE per distinct wording
+        quiet = defaultdict(lambda: self.browse())
         for start in range(0, len(known), SEARCH_CHUNK):
             part = known[start : start + SEARCH_CHUNK]
             result = api_client.search_payment_requests(ids=part.mapped("urssaf_id"))
             by_id = {info.id_payment_request: info for info in result.items}
             for request in part:
                 info = by_id.get(request.urssaf_id)
-                if info is None or request._tells_nothing_new(info):
+                changes = request._changes(info) if info is not None else {}
+                if not changes:
                     unchanged |= request
+                elif changes.keys() <= QUIET_FIELDS:
+                    quiet[tuple(sorted(changes.items()))] |= request
                 else:
-                    request._apply_status(info, now)
-        # nothing tracked changes there: no tracking to prepare
-        quiet = unchanged.with_context(tracking_disable=True)
-        quiet._sync_write({"last_check_date": now})
-        quiet.filtered("last_error")._sync_write({"last_error": False})
+                    request._cron_isolated(functools.partial(request._apply_status, info, now), now)
+        unchanged._mark_read(now)
+        read = unchanged
+        for changes, requests in quiet.items():
+            requests.with_context(tracking_disable=True)._sync_write(
+                dict(changes, last_check_date=now, last_error=False, sync_failed=False)
+            )
+            read |= requests
         # a transfer left unbooked (no journal then) is booked once the journal is set
-        for request in unchanged.filtered(lambda r: r.state == "paid" and not r.transfer_booking):
-            request._follow_money(request.state, request.transfer_amount)
+        for request in read.filtered(lambda r: r.state == "paid" and not r.transfer_booking):
+            request._cron_isolated(
+                functools.partial(request._follow_money, request.state, request.transfer_amount),
+                now,
+            )
+        # all of them were marked read (or carry their error)
+        return known
+
+    def _mark_read(self, now):
+        """What URSSAF told nothing new about: marked read, its earlier error cleared; one
+        UPDATE for all, in SQL (no field is tracked or stored from these)."""
+        if not self:
+            return
+        names = ["last_check_date", "last_error", "sync_failed", "write_date", "write_uid"]
+        self.flush_recordset(names)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET last_check_date = %s, last_error = NULL, sync_failed = FALSE, "
+                "write_date = %s, write_uid = %s WHERE id IN %s",
+                SQL.identifier(self._table),
+                now,
+                fields.Datetime.now(),
+                self.env.uid,
+                tuple(self.ids),
+            )
+        )
+        # the cache says what the database now holds (the run reads it again, e.g. whether a
+        # request was marked read)
+        self.invalidate_recordset(["write_date", "write_uid"])
+        read = {"last_check_date": now, "last_error": False, "sync_failed": False}
+        for name, value in read.items():
+            field = self._fields[name]
+            self.env.cache.update(self, field, [field.convert_to_cache(value, self)] * len(self))
+        self.modified(names)
+
+    def _changes(self, info):
+        """What an E4 item changes on this request: ``{field: new value}`` (with ``state`` when
+        its state changes); empty when it says exactly what the request records."""
+        values = self._status_values(info)
+        values.pop("last_error", None)
+        values.pop("sync_failed", None)
+        values.pop("last_answer", None)  # the same answer told again: kept as it was
+        changes = {}
+        for name, value in values.items():
+            field = self._fields[name]
+            if field.type == "monetary":
+                # euros to the cent (no need to read the invoice's currency for it)
+                if round(float(value or 0.0), 2) != round(self[name] or 0.0, 2):
+                    changes[name] = value
+            elif field.convert_to_cache(value, self) != field.convert_to_cache(self[name], self):
+                changes[name] = value
+        state = states.payment_state_from_status(info.status)
+        if state != self.state:
+            changes["state"] = state
+        return changes
 
     def _tells_nothing_new(self, info):
         """Whether an E4 item says exactly what this request already records."""
-        values = self._status_values(info)
-        values.pop("last_error", None)
-        values.pop("last_answer", None)  # the same answer told again: kept as it was
-        for name, value in values.items():
-            field = self._fields[name]
-            if field.convert_to_cache(value, self) != field.convert_to_cache(self[name], self):
-                return False
-        return states.payment_state_from_status(info.status) == self.state
+        return not self._changes(info)
 
     def action_refresh_status(self):
         """Button of the request's form: the invoice's refresh (of this request, the invoice's
@@ -473,6 +555,10 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
     # ---------------------------------------------------------------- scheduled action
 
     def _cron_domain(self, now):
+        """Due: the followed requests (and a lost answer's) read more than FOLLOW_INTERVAL
+        ago; so are a paid request whose transfer is not booked yet (no journal then, its amount
+        still to come: booked at the first run after) and a request whose last synchronisation
+        failed; the watched ones read more than WATCH_INTERVAL ago, for WATCH_PERIOD."""
         followed_before = now - sync.FOLLOW_INTERVAL
         watched_before = now - sync.WATCH_INTERVAL
         return [
@@ -486,20 +572,22 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             ("last_check_date", "=", False),
             ("last_check_date", "<", followed_before),
             "&",
+            "|",
+            "|",
             ("state", "in", sync.FOLLOWED),
+            "&",
+            ("state", "=", "paid"),
+            ("transfer_booking", "=", False),
+            "&",
+            ("sync_failed", "=", True),
+            ("state", "not in", sync.FINAL),
             "|",
             ("last_check_date", "=", False),
             ("last_check_date", "<", followed_before),
             "&",
             "&",
             ("state", "in", sync.WATCHED),
-            "|",
             ("state_changed_at", ">=", now - sync.WATCH_PERIOD),
-            # a transfer not booked yet (no journal then, or its amount still to come) is
-            # watched until it is
-            "&",
-            ("state", "=", "paid"),
-            ("transfer_booking", "=", False),
             "|",
             ("last_check_date", "=", False),
             ("last_check_date", "<", watched_before),
@@ -520,16 +608,141 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         return "sync_rank, last_check_date asc nulls first, id"
 
     def _cron_process(self, api_client, now):
-        self._refresh(api_client, now)
+        read = self._refresh(api_client, now)
         # a request URSSAF did not tell about is still marked read: a run never loops on it
-        self.filtered(lambda r: r.last_check_date != now)._sync_write({"last_check_date": now})
-        # what the run read stays out of the cache: the memory of a run does not grow with it
-        self.env.invalidate_all()
+        (self - read).filtered(lambda r: r.last_check_date != now)._sync_write(
+            {"last_check_date": now}
+        )
+        if not can_commit():
+            # what the run read stays out of the cache: the memory of a run does not grow with
+            # it (each commit clears the cache otherwise)
+            self.env.invalidate_all()
         return CRON_OK
 
     @api.model
     def _cron_sync_status(self, batch_size=CRON_BATCH_SIZE, now=None):
         """Read at URSSAF the status of the requests that can still change, 10 per call (see
-        ``_cron_run``). Returns ``(done, remaining)``."""
-        run = self.with_context(l10n_fr_urssaf_cron_contexts={}, l10n_fr_urssaf_cron_run=True)
-        return run._cron_run(batch_size=batch_size, chunk_size=SEARCH_CHUNK, now=now)
+        ``_cron_run``), then log what the run read, what it skipped and why. Returns
+        ``(done, remaining)``."""
+        now = now or fields.Datetime.now()
+        # what this run leaves, and why, counted before it
+        stats = self._cron_not_due(now)
+        run = self.with_context(
+            l10n_fr_urssaf_cron_contexts={},
+            l10n_fr_urssaf_cron_run=True,
+            l10n_fr_urssaf_cron_stats=stats,
+        )
+        done, remaining = run._cron_run(batch_size=batch_size, chunk_size=SEARCH_CHUNK, now=now)
+        _logger.info(
+            "URSSAF synchronisation: %s", self.with_context(lang="en_US")._cron_summary(stats, now)
+        )
+        _LAST_RUN.stats = (stats, now)
+        return done, remaining
+
+    @api.model
+    def _cron_not_due(self, now):
+        """The requests that a run at ``now`` does not read because they were read recently:
+        ``{"recent": followed ones read less than FOLLOW_INTERVAL ago, "watched": paid or
+        closed ones read less than a day ago}``."""
+        not_due = ["!", *self._cron_domain(now)]
+        return {
+            "recent": self.search_count(
+                not_due
+                + [
+                    ("state", "in", sync.FOLLOWED),
+                    ("last_check_date", ">=", now - sync.FOLLOW_INTERVAL),
+                ]
+            ),
+            "watched": self.search_count(
+                not_due
+                + [
+                    ("state", "in", sync.WATCHED),
+                    ("state_changed_at", ">=", now - sync.WATCH_PERIOD),
+                    ("last_check_date", ">=", now - sync.WATCH_INTERVAL),
+                ]
+            ),
+        }
+
+    @api.model
+    def _cron_summary(self, stats, now):
+        """What a run read, what it skipped and why (in the user's language)."""
+        _ = self.env._
+        recently_read, watched = stats.get("recent"), stats.get("watched")
+        texts = [
+            _(
+                "%(done)s payment request(s) read at URSSAF, %(errors)s of them with an error "
+                "(see the Sync error filter of the payment requests).",
+                done=stats.get("done", 0),
+                errors=stats.get("errors", 0),
+            )
+        ]
+        if stats.get("locked"):
+            texts.append(
+                _(
+                    "%(count)s skipped: being processed by someone else (another worker or "
+                    "server running this action, a user's refresh) or read by them meanwhile.",
+                    count=stats["locked"],
+                )
+            )
+        if recently_read:
+            texts.append(
+                _(
+                    "%(count)s not read: read less than %(minutes)s minutes ago (a request "
+                    "URSSAF may still change is read every %(minutes)s minutes).",
+                    count=recently_read,
+                    minutes=int(sync.FOLLOW_INTERVAL.total_seconds() // 60),
+                )
+            )
+        if watched:
+            texts.append(
+                _(
+                    "%(count)s paid or closed request(s) not read: read less than a day ago "
+                    "(read once a day while URSSAF may still take money back).",
+                    count=watched,
+                )
+            )
+        if stats.get("failed_companies"):
+            texts.append(
+                _(
+                    "Left for the next run: the requests of %(companies)s (URSSAF unavailable "
+                    "or the configuration refused: see their errors).",
+                    companies=", ".join(stats["failed_companies"]),
+                )
+            )
+        if stats.get("remaining"):
+            texts.append(
+                _(
+                    "%(count)s left for the next run (it is started again shortly).",
+                    count=stats["remaining"],
+                )
+            )
+        return " ".join(texts)
+
+
+class IrCron(models.Model):
+    _inherit = "ir.cron"
+
+    def method_direct_trigger(self):
+        """Run manually (Settings > Technical > Scheduled actions): the synchronisation of the
+        payment requests tells what it read and what it skipped, and why."""
+        sync_cron = self.env.ref(SYNC_CRON_XMLID, raise_if_not_found=False)
+        if not sync_cron or self != sync_cron:
+            return super().method_direct_trigger()
+        _LAST_RUN.stats = None
+        result = super().method_direct_trigger()
+        run, _LAST_RUN.stats = _LAST_RUN.stats, None
+        if not run:
+            return result
+        # in the language of the user who clicked (the action ran as the action's user)
+        summary = self.env["l10n_fr_urssaf.payment.request"].sudo()._cron_summary(*run)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("URSSAF synchronisation"),
+                "message": summary,
+                "type": "info",
+                "sticky": True,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

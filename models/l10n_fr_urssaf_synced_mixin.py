@@ -15,15 +15,18 @@
   after it. When Odoo replays a request after a database serialization failure, or a worker died
   during the call, the next attempt finds the marker and does not send blind.
 * **The scheduled action's loop** (:meth:`_cron_run`): batches per company, one commit and one
-  progress notification per batch, records locked by someone else skipped, a company whose
-  configuration is refused or that meets repeated temporary errors left for the next run, and the
-  action re-triggered while work remains.
+  progress notification per batch, records locked by someone else (another worker or server
+  running the same action, a user's click) skipped, a company whose configuration is refused or
+  that meets repeated temporary errors left for the next run, and the action re-triggered while
+  work remains. Within a batch, one record's failure is that record's only
+  (:meth:`_cron_isolated`: its own savepoint, its own error, a traceback in the log).
 """
 
 import logging
 
 from markupsafe import Markup, escape
 from psycopg2.errors import LockNotAvailable, SerializationFailure
+from psycopg2.extensions import TRANSACTION_STATUS_IDLE
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
@@ -31,6 +34,7 @@ from odoo.tools import SQL, format_date, format_datetime, mute_logger
 
 from ..urssaf_api import (
     UrssafConfigurationError,
+    UrssafError,
     UrssafTemporaryError,
     redact,
     states,
@@ -95,6 +99,14 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
     )
     #: the scheduled action that _cron_run() re-triggers
     _l10n_fr_urssaf_cron_xmlid = None
+    #: whether _cron_process() applies each record's change in a savepoint of its own (see
+    #: _cron_isolated) and what else it writes stands alone (a later failure of its call only
+    #: records the error on top): its chunk then needs no savepoint (two queries less per call)
+    _l10n_fr_urssaf_cron_isolates = False
+    #: whether a chunk's transaction only records what URSSAF said, read again identically if
+    #: a crash of the database server loses it (never an outcome of a call that changed
+    #: something at URSSAF): its commit does not wait for the disk (synchronous_commit off)
+    _l10n_fr_urssaf_cron_async_commit = False
 
     company_id = fields.Many2one(
         "res.company",
@@ -280,7 +292,11 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         tell the story in the chatter and replace the follow-up activity."""
         self.ensure_one()
         previous = self.state
-        self._sync_write(dict(values or {}, state=state))
+        values = dict(values or {})
+        if state != previous:
+            # an unchanged state is not written: nothing that depends on it is recomputed
+            values["state"] = state
+        self._sync_write(values)
         if state == previous and not details:
             return
         self._post_story(details)
@@ -463,24 +479,84 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         CRON_ERROR (recorded on the records), CRON_TEMPORARY or CRON_COMPANY_FAILED."""
         raise NotImplementedError
 
-    def _cron_lock_free(self):
+    def _cron_lock_free(self, domain=None, where=None):
         """The records of ``self`` that nobody else is working on now (locked for this
-        transaction); the others are left for the next run."""
+        transaction) and that still match ``domain`` once locked (e.g. still due: another worker
+        may have processed them meanwhile), or ``where`` (the same as SQL, built once per run);
+        the others are left for the next run. One query, which also reads them."""
         if not self:
             return self
+
+        table = SQL.identifier(self._table)
+        # sent in the same round trip as the lock: a transaction that only records what URSSAF
+        # said may end without waiting for the disk; where each record has its own savepoint, a
+        # row locked by someone else for long (e.g. an invoice a booking must update) fails that
+        # record only, instead of stopping the run
+        prelude = SQL().join(
+            [
+                *(
+                    [SQL("SET LOCAL synchronous_commit TO OFF; ")]
+                    if self._l10n_fr_urssaf_cron_async_commit
+                    else []
+                ),
+                *(
+                    [SQL("SET LOCAL lock_timeout = %s; ", LOCK_WAIT)]
+                    if self._l10n_fr_urssaf_cron_isolates
+                    else []
+                ),
+            ]
+        )
+        # what the processing reads, fetched by the locking query itself (one query, and the
+        # values are the locked rows' own, not those read with the page)
+        columns = [
+            field
+            for field in self._fields.values()
+            if field.store and field.column_type and field.prefetch is True and field.name != "id"
+        ]
+
+        def lock_query(records):
+            query = records.with_context(active_test=False)._search(
+                [("id", "in", records.ids), *(domain or [])]
+            )
+            if where is not None:
+                query.add_where(where)
+            select = query.select
+            query.select = lambda *terms: SQL(
+                "%s%s FOR NO KEY UPDATE OF %s SKIP LOCKED", prelude, select(*terms), table
+            )
+            return query
+
+        def lock(query):
+            return set(self._fetch_query(query, columns).ids)
+
+        self.invalidate_recordset()
+        # built first: building it may read (access rules), which would start the transaction
+        query = lock_query(self)
+        if self.env.cr._cnx.info.transaction_status == TRANSACTION_STATUS_IDLE:
+            # the first statement of a transaction: its snapshot is taken now, no concurrent
+            # update can refuse the lock (no savepoint needed)
+            try:
+                with mute_logger("odoo.sql_db"):
+                    free = lock(query)
+            except SerializationFailure:
+                # cannot happen (see above); the transaction held nothing else: left as a whole
+                self.env.cr.rollback()
+                return self.browse()
+            return self.filtered(lambda rec: rec.id in free)
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE SKIP LOCKED",
-                        SQL.identifier(self._table),
-                        tuple(self.ids),
-                    )
-                )
-                free = {row[0] for row in self.env.cr.fetchall()}
+                free = lock(query)
         except SerializationFailure:
-            # changed by someone else since this run's snapshot: left for the next run
-            return self.browse()
+            # one of them was changed by someone else since this transaction's snapshot (e.g.
+            # read by another worker since this run loaded its page): that one only is left
+            free = set()
+            for record in self:
+                query = lock_query(record)
+                try:
+                    with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                        free |= lock(query)
+                except SerializationFailure:
+                    continue
         return self.filtered(lambda rec: rec.id in free)
 
     def _cron_context(self):
@@ -493,12 +569,16 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
 
     def _cron_process_safely(self, api_clients, now):
         """One chunk: never lets an error escape; a company without a usable configuration is
-        reported as CRON_COMPANY_FAILED."""
+        reported as CRON_COMPANY_FAILED. An error of the chunk's call to URSSAF is recorded on
+        all of its records (CRON_TEMPORARY counts towards the company's outage); one record's
+        own failure is recorded on that record only (see :meth:`_cron_isolated`)."""
         records = self._cron_context()
         company = records.company_id
         try:
             if company not in api_clients:
                 api_clients[company] = company._l10n_fr_urssaf_get_client()
+            if self._l10n_fr_urssaf_cron_isolates:
+                return records._cron_process(api_clients[company], now)
             with self.env.cr.savepoint():
                 return records._cron_process(api_clients[company], now)
         except (UserError, UrssafConfigurationError) as exc:
@@ -506,7 +586,9 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                 records._cron_record_error(exc, now)  # the records' own problem
                 return CRON_ERROR
             # the company's configuration: not the records' fault, nothing marked checked
-            records._sync_write({"last_error": explain_urssaf_error(records.env, exc)})
+            records._sync_write(
+                records._cron_error_values(explain_urssaf_error(records.env, exc), None)
+            )
             return CRON_COMPANY_FAILED
         except UrssafTemporaryError as exc:
             records._cron_record_error(exc, now)
@@ -515,12 +597,44 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             records._cron_record_error(exc, now)
             return CRON_ERROR
 
+    def _cron_isolated(self, work, now):
+        """Run ``work()`` for this one record in its own savepoint: when it fails (an error, a
+        database serialization failure, a lock not obtained), what it did is rolled back, the
+        error is recorded on this record only and logged with its traceback, and the caller goes
+        on with the other records. Returns whether it succeeded."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                work()
+        except Exception as exc:  # noqa: BLE001 - one record's error must not stop the others
+            self._cron_record_error(exc, now)
+            return False
+        return True
+
+    def _cron_error_values(self, message, now):
+        """What a failed synchronisation writes on the records (``now``: None when they were not
+        read, e.g. the company's configuration is refused)."""
+        values = {"last_error": message}
+        if now:
+            values["last_check_date"] = now
+        return values
+
     def _cron_record_error(self, exc, now):
         message = explain_urssaf_error(self.env, exc)
+        # URSSAF's and the user's errors are explained by their message; any other is a bug or a
+        # database error (serialization failure, lock timeout): its traceback goes to the log
+        expected = isinstance(exc, UserError | UrssafError)
         _logger.warning(
-            "URSSAF: %s %s could not be processed: %s", self._name, self.ids, redact(message)
+            "URSSAF: %s %s could not be processed: %s",
+            self._name,
+            self.ids,
+            redact(message),
+            exc_info=not expected,
         )
-        self._sync_write({"last_check_date": now, "last_error": message})
+        self._sync_write(self._cron_error_values(message, now))
+        errors = self.env.context.get("l10n_fr_urssaf_cron_errors")
+        if errors is not None:
+            errors.extend(self.ids)
 
     @api.model
     def _cron_run(self, batch_size=50, chunk_size=1, now=None):
@@ -536,10 +650,19 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         api_clients, strikes = {}, {}
         failed = self.env["res.company"]
         # leftover: processed in this run but still due (its call failed); never twice a run
+        # the records whose processing failed in this run (see _cron_record_error)
+        errors = self.env.context.get("l10n_fr_urssaf_cron_errors")
+        if errors is None:
+            errors = []
+            self = self.with_context(l10n_fr_urssaf_cron_errors=errors)  # noqa: PLW0642
         done, skipped, leftover = 0, self.browse(), self.browse()
         # counted once: the progress after each chunk is an estimate (a count per chunk would
         # cost a scan of every due record per call to URSSAF); the last one is exact
         total = self.search_count(due)
+        # still due once locked, and no call of someone else's still running on them: the
+        # condition, as SQL, built once per run
+        idle = ["|", ("call_started_at", "=", False), ("call_started_at", "<", now - CALL_TIMEOUT)]
+        still_due = self.with_context(active_test=False)._search(due + idle).where_clause
         while done < batch_size:
             # a page at a time: the memory and the prefetching of a run do not grow with it
             todo = self.search(
@@ -559,15 +682,17 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                     if company in failed:
                         break
                     chunk = records[start : start + chunk_size]
-                    free = chunk._cron_lock_free()
-                    # still due, and no call of someone else's still running on them
-                    running, _lost = free._l10n_fr_urssaf_call_in_flight(now)
-                    free = free.filtered_domain(due) - running
+                    # locked by nobody else (another worker or server running this action, a
+                    # user's click) and still due once locked (not read by them meanwhile)
+                    free = chunk._cron_lock_free(where=still_due)
                     skipped |= chunk - free
                     if not free:
                         continue
                     outcome = free._cron_process_safely(api_clients, now)
-                    leftover |= free.filtered_domain(due)
+                    # processed in this run: not again in this run, even when still due (not
+                    # marked read); the others are no longer due (kept out of the list: the
+                    # memory of a run does not grow with it)
+                    leftover |= free.filtered(lambda rec: rec.last_check_date != now)
                     done += len(free)
                     if outcome == CRON_COMPANY_FAILED:
                         failed |= company
@@ -594,4 +719,24 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         if remaining and done and not self.env.context.get("ir_cron_progress_id"):
             self.env.ref(self._l10n_fr_urssaf_cron_xmlid)._trigger()
+        errors = len(set(errors))
+        stats = self.env.context.get("l10n_fr_urssaf_cron_stats")
+        if stats is not None:
+            stats.update(
+                errors=errors,
+                done=done,
+                remaining=remaining,
+                locked=len(skipped),
+                failed_companies=failed.mapped("name"),
+            )
+        _logger.info(
+            "URSSAF: %s: %s read (%s of them with an error), %s skipped (being processed by "
+            "another worker, server or user, or read by them meanwhile), %s left for the next "
+            "run",
+            self._description,
+            done,
+            errors,
+            len(skipped),
+            remaining,
+        )
         return done, remaining
