@@ -21,9 +21,9 @@ ACCOUNT_MANAGER_GROUP = "account.group_account_manager"
 #: Payment states of a payment that books money (Odoo 18: posted, waiting or matched).
 POSTED_PAYMENT_STATES = ("in_process", "paid")
 #: Held requests that URSSAF will not pay (or that it took back): another payment is expected.
-NOT_PAID_BY_URSSAF = ("contested", "debit_refused", "cancelled", "recovered")
+NOT_PAID_BY_URSSAF = states.PAYMENT_REQUEST.values(exited=True)
 #: Requests whose invoice URSSAF pays (or is about to pay).
-PAID_BY_URSSAF = tuple(s for s in states.PAYMENT_REQUEST_HELD if s not in NOT_PAID_BY_URSSAF)
+PAID_BY_URSSAF = states.PAYMENT_REQUEST_PAID_BY_URSSAF
 #: Marks, in the context, an undoing already checked by an outer call (an object: no RPC
 #: context forges it).
 _UNDOING = object()

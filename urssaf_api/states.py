@@ -58,6 +58,9 @@ class State:
     take_back: bool = False
     #: the client has not paid its share (the "Unpaid" filters)
     unpaid: bool = False
+    #: URSSAF's exit: the client or URSSAF ended the request, URSSAF does not pay the invoice
+    #: (or takes the money back)
+    exited: bool = False
     #: a step of the normal life, always shown on the form's status bar
     milestone: bool = False
 
@@ -321,6 +324,7 @@ PAYMENT_REQUEST = StateCatalogue(
             follow_up=True,
             watched=True,
             held=True,
+            exited=True,
         ),
         State(
             "debited",
@@ -339,6 +343,7 @@ PAYMENT_REQUEST = StateCatalogue(
             follow_up=True,
             watched=True,
             held=True,
+            exited=True,
             take_back=True,
             unpaid=True,
         ),
@@ -360,6 +365,7 @@ PAYMENT_REQUEST = StateCatalogue(
             GROUP_ATTENTION,
             follow_up=True,
             held=True,
+            exited=True,
             take_back=True,
         ),
         State(
@@ -370,6 +376,7 @@ PAYMENT_REQUEST = StateCatalogue(
             follow_up=True,
             watched=True,
             held=True,
+            exited=True,
             take_back=True,
             unpaid=True,
         ),
@@ -403,9 +410,8 @@ def payment_state_from_status(code: str | None) -> str:
     return PAYMENT_STATUS_STATES.get((code or "").strip(), "other")
 
 
+#: Requests whose invoice URSSAF pays or is about to pay: held, and not ended by an exit.
+PAYMENT_REQUEST_PAID_BY_URSSAF = PAYMENT_REQUEST.values(held=True, exited=False)
 #: Requests whose amount counts in the client's year total sent through URSSAF (the warning of the
-#: tax credit's yearly ceiling): those URSSAF holds, except the ones the client will not pay
-#: through it (refused by the client, cancelled, recovered by URSSAF).
-PAYMENT_REQUEST_COUNTED = tuple(
-    state for state in PAYMENT_REQUEST_HELD if state not in ("contested", "cancelled", "recovered")
-)
+#: tax credit's yearly ceiling): those URSSAF pays or is about to pay.
+PAYMENT_REQUEST_COUNTED = PAYMENT_REQUEST_PAID_BY_URSSAF

@@ -71,6 +71,25 @@ def test_payment_request_lists_equal_the_former_hand_written_ones():
         "recovered",
         "other",
     )
+    # URSSAF's exits; what URSSAF pays is held and not exited (the Register payment warning,
+    # the client's year total)
+    assert PAYMENT_REQUEST.values(exited=True) == (
+        "contested",
+        "debit_refused",
+        "cancelled",
+        "recovered",
+    )
+    assert states.PAYMENT_REQUEST_PAID_BY_URSSAF == (
+        "sending",
+        "uncertain",
+        "integrated",
+        "awaiting_client",
+        "validated",
+        "debited",
+        "paid",
+        "other",
+    )
+    assert states.PAYMENT_REQUEST_COUNTED == states.PAYMENT_REQUEST_PAID_BY_URSSAF
     # former views/l10n_fr_urssaf_sync_views.xml "Unpaid" filters
     assert PAYMENT_REQUEST.values(unpaid=True) == ("debit_refused", "recovered")
     # the follow-up activities did not change
