@@ -101,6 +101,9 @@ class AccountMove(models.Model):
     l10n_fr_urssaf_request_last_error = fields.Text(
         related="l10n_fr_urssaf_payment_request_id.last_error", string="URSSAF's answer"
     )
+    l10n_fr_urssaf_sync_failed = fields.Boolean(
+        related="l10n_fr_urssaf_payment_request_id.sync_failed", string="URSSAF: sync error"
+    )
     l10n_fr_urssaf_found_urssaf_id = fields.Char(
         related="l10n_fr_urssaf_payment_request_id.found_urssaf_id",
         string="Request URSSAF holds under this number",

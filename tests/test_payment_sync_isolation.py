@@ -70,12 +70,9 @@ class TestPaymentSyncIsolation(UrssafSyncCommon):
         self.assertIn(str(victim.id), failures[0].getMessage())
         # the filters show it: Sync error and Needs attention
         self.assertEqual(self.Request.search([("sync_failed", "=", True)]), victim)
-        self.assertIn(
-            victim,
-            self.Request.search(
-                ["|", ("state_group", "=", "attention"), ("sync_failed", "=", True)]
-            ),
-        )
+        self.assertIn(victim, self.Request.search([("needs_attention", "=", True)]))
+        # and its invoice says so at the top of its URSSAF tab
+        self.assertTrue(victim.move_id.l10n_fr_urssaf_sync_failed)
         # the next run (an hour later) reads it alone and books it, once
         calls = self._e4_calls()
         self.assertEqual(self._live(hours=1), (1, 0))
@@ -84,6 +81,7 @@ class TestPaymentSyncIsolation(UrssafSyncCommon):
         self.assertEqual(len(self._payments(victim)), 1)
         self.assertFalse(victim.sync_failed)
         self.assertFalse(victim.last_error)
+        self.assertFalse(victim.move_id.l10n_fr_urssaf_sync_failed)
         for request in requests:
             self.assertEqual(len(self._payments(request)), 1)
 
