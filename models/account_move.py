@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError, UserError
 from ..urssaf_api import billing, states, sync
 from ..urssaf_api.billing import to_decimal
 from .l10n_fr_urssaf_payment_request import flag_domain
-from .l10n_fr_urssaf_synced_mixin import _SYNC, CALL_TIMEOUT, USER_GROUP_XMLID
+from .l10n_fr_urssaf_synced_mixin import _SYNC, USER_GROUP_XMLID
 from .res_company import is_french
 
 URSSAF_GROUP = USER_GROUP_XMLID
@@ -445,13 +445,7 @@ class AccountMove(models.Model):
         """The current requests of these invoices whose answer was lost, or whose call was
         interrupted (in flight for longer than any call lasts)."""
         requests = self.sudo().l10n_fr_urssaf_payment_request_id.with_env(self.env)
-        return requests.filtered(
-            lambda r: r.state == "uncertain"
-            or (
-                r.state == "sending"
-                and (not r.call_started_at or now - r.call_started_at >= CALL_TIMEOUT)
-            )
-        )
+        return requests._to_settle(now)
 
     def _l10n_fr_urssaf_lock(self):
         """Lock these invoices for this transaction, or tell that someone else sends them (the

@@ -39,6 +39,7 @@ from ..urssaf_api import (
 )
 from ..urssaf_api.billing.mention import euros
 from .account_move import to_decimal as float_to_decimal
+from .l10n_fr_urssaf_synced_mixin import CALL_TIMEOUT
 from .res_company import explain_urssaf_error
 
 _logger = logging.getLogger(__name__)
@@ -465,6 +466,18 @@ class L10nFrUrssafPaymentRequestSend(models.Model):
                 "invoice number; nothing was billed to this client at URSSAF."
             )
         return f"{held}\n{advice}"
+
+    def _to_settle(self, now):
+        """The requests of ``self`` to settle by a search by number before anything else: the
+        answer was lost, or the call is no longer running (its marker older than any call lasts,
+        or gone)."""
+        return self.filtered(
+            lambda r: r.state == "uncertain"
+            or (
+                r.state == "sending"
+                and (not r.call_started_at or now - r.call_started_at >= CALL_TIMEOUT)
+            )
+        )
 
     def _settle_uncertain(self, api_client, now):
         """Look up by invoice number the requests whose answer was lost (or whose call was

@@ -441,14 +441,7 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         Each change is applied in its own savepoint: a request whose update fails (its booking
         refused by the database, a lock, a bug) keeps its error (``sync_failed``) and is read
         again at the next run; the others are applied. Returns the requests read by id."""
-        open_requests = self.filtered(
-            lambda r: r.state == "uncertain"
-            or (
-                r.state == "sending"
-                and r.call_started_at
-                and now - r.call_started_at >= CALL_TIMEOUT
-            )
-        )
+        open_requests = self._to_settle(now)
         if open_requests:
             open_requests._settle_uncertain(api_client, now)
         known = (self - open_requests).filtered("urssaf_id")
