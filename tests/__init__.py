@@ -21,6 +21,7 @@ from . import (
     test_registration_warnings,
     test_report_invoice,
     test_rpc_doors,
+    test_screens,
     test_send_and_print,
     test_send_once,
     test_settings,

@@ -25,6 +25,54 @@ def ensure(xmlid, model, values):
     return record
 
 
+def forget_story(key):
+    """Delete the chatter messages that an earlier start told for ``key``: each start tells the
+    story again to its new sandbox, the chatter shows it once."""
+    data = env["ir.model.data"].search(
+        [
+            ("module", "=", MODULE),
+            ("model", "=", "mail.message"),
+            ("name", "=like", f"story_{key}_%"),
+        ]
+    )
+    env["mail.message"].sudo().browse(data.mapped("res_id")).exists().unlink()
+    data.unlink()
+
+
+def last_message_id():
+    return env["mail.message"].sudo().search([], order="id desc", limit=1).id
+
+
+def remember_story(key, records, since):
+    """Mark the messages told on ``records`` after message ``since`` as the story of ``key``."""
+    messages = (
+        env["mail.message"]
+        .sudo()
+        .search([("id", ">", since), ("model", "=", records._name), ("res_id", "in", records.ids)])
+    )
+    env["ir.model.data"].create(
+        [
+            {
+                "module": MODULE,
+                "name": f"story_{key}_{message.id}",
+                "model": "mail.message",
+                "res_id": message.id,
+                "noupdate": True,
+            }
+            for message in messages
+        ]
+    )
+
+
+def drop_messages(records, since):
+    """Delete what was told on ``records`` after message ``since`` (Odoo tells its tracked
+    changes when the transaction commits: they are told first)."""
+    env.cr.precommit.run()
+    env["mail.message"].sudo().search(
+        [("id", ">", since), ("model", "=", records._name), ("res_id", "in", records.ids)]
+    ).unlink()
+
+
 def sandbox_now(moment):
     requests.post(
         f"{SANDBOX_URL}/_sandbox/clock/set", json={"now": moment.isoformat()}, timeout=10
@@ -94,9 +142,13 @@ if not claire.bank_ids:
 claire.action_l10n_fr_urssaf_prefill()
 Client = env["l10n_fr_urssaf.client"]
 # the demo forgets the client of an earlier start (the module's own deletion, past its guard)
+# and the story it told in her chatter: registered again with this start's sandbox, she shows
+# one registration story
 Client.sudo().search(
     [("partner_id", "=", claire.id), ("company_id", "=", company.id)]
 )._sync_unlink()
+forget_story("registration")
+since = last_message_id()
 sandbox_now(datetime.now(UTC) - timedelta(days=10))
 link, outcome, message = Client._register_partner(
     claire, company, claire._l10n_fr_urssaf_registration_data(), "no"
@@ -105,6 +157,7 @@ sandbox_now(datetime.now(UTC))
 if outcome != "success":
     raise SystemExit(f"the demo client could not be registered: {message}")
 link._refresh_status()
+remember_story("registration", claire, since)
 
 # Two invoices: one to send, one with problems. This sandbox does not know the requests of an
 # earlier start: they are forgotten, so that the invoices can be sent again.
@@ -140,9 +193,12 @@ for xmlid, values in invoices.items():
     # of URSSAF's transfers booked from them (a demo run to the money before)
     old = env["l10n_fr_urssaf.payment.request"].sudo().search([("move_id", "=", move.id)])
     payments = env["account.payment"].sudo().search([("l10n_fr_urssaf_request_id", "in", old.ids)])
+    since = last_message_id()
     payments.action_draft()  # the shell's superuser is an accounting manager
     payments.unlink()
     old._sync_unlink()
+    # what their going tells (the invoice's URSSAF status emptied) is not a story to keep
+    drop_messages(move, since)
     if move.state == "draft":
         move.action_post()
 env.cr.commit()

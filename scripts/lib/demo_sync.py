@@ -14,26 +14,113 @@ MODULE = "__urssaf_demo__"
 env = env(context=dict(env.context, lang="fr_FR", tz="Europe/Paris"))
 
 
+def drop_messages(records, since):
+    """Delete what was told on ``records`` after message ``since`` (Odoo tells its tracked
+    changes when the transaction commits: they are told first)."""
+    env.cr.precommit.run()
+    env["mail.message"].sudo().search(
+        [("id", ">", since), ("model", "=", records._name), ("res_id", "in", records.ids)]
+    ).unlink()
+
+
 def sandbox_now(moment):
     requests.post(
         f"{SANDBOX_URL}/_sandbox/clock/set", json={"now": moment.isoformat()}, timeout=10
     ).raise_for_status()
 
 
+def forget_story(key):
+    """Delete the chatter messages that an earlier start told for ``key``: each start tells the
+    story again to its new sandbox, the chatter shows it once."""
+    data = env["ir.model.data"].search(
+        [
+            ("module", "=", MODULE),
+            ("model", "=", "mail.message"),
+            ("name", "=like", f"story_{key}_%"),
+        ]
+    )
+    env["mail.message"].sudo().browse(data.mapped("res_id")).exists().unlink()
+    data.unlink()
+
+
+def last_message_id():
+    return env["mail.message"].sudo().search([], order="id desc", limit=1).id
+
+
+def remember_story(key, records, since):
+    """Mark the messages told on ``records`` after message ``since`` as the story of ``key``."""
+    messages = (
+        env["mail.message"]
+        .sudo()
+        .search([("id", ">", since), ("model", "=", records._name), ("res_id", "in", records.ids)])
+    )
+    env["ir.model.data"].create(
+        [
+            {
+                "module": MODULE,
+                "name": f"story_{key}_{message.id}",
+                "model": "mail.message",
+                "res_id": message.id,
+                "noupdate": True,
+            }
+            for message in messages
+        ]
+    )
+
+
+def remember(xmlid, record):
+    env["ir.model.data"].create(
+        {
+            "module": MODULE,
+            "name": xmlid,
+            "model": record._name,
+            "res_id": record.id,
+            "noupdate": True,
+        }
+    )
+
+
+company = env.ref("base.main_company")
 claire = env.ref(f"{MODULE}.client_dubois")
 menage = env.ref(f"{MODULE}.product_menage")
+# The sandbox's scenario goes by the invoice number (REFUS…: the client contests, 40,
+# CONTEST_ERR_FACT): the invoice has a sales journal of its own, coded REFUS, so that the
+# customer invoices journal keeps its own numbering (INV/…) for the invoices made in the demo.
+journal = env.ref(f"{MODULE}.journal_contested", raise_if_not_found=False)
+if not journal:
+    journal = env["account.journal"].create(
+        {
+            "name": "Démo : factures contestées par le client",
+            "code": "REFUS",
+            "type": "sale",
+            "sequence": 99,
+            "company_id": company.id,
+        }
+    )
+    remember("journal_contested", journal)
 # billed 3 days ago (the sandbox's clock is set back 2 days for the sending: nothing may be in
 # its future)
 day = date.today() - timedelta(days=3)
 contested = env.ref(f"{MODULE}.sync_invoice_contested", raise_if_not_found=False)
-# this sandbox does not know the requests of an earlier start
+# this sandbox does not know the requests of an earlier start: they go, with their story and
+# what their going tells (the invoice's URSSAF status emptied, the invoice re-dated)
 Request = env["l10n_fr_urssaf.payment.request"].sudo()
+since = last_message_id()
 if contested:
     old = Request.search([("move_id", "=", contested.id)])
     old.move_id.activity_ids.unlink()
     old.activity_ids.unlink()
-    old.unlink()
-    if contested.invoice_date != day:
+    old._sync_unlink()
+    if contested.journal_id != journal:
+        # an earlier demo numbered it REFUS/… in the customer invoices journal, whose invoices
+        # then went on with REFUS/…: it goes, and is made again in its own journal
+        contested.button_draft()
+        contested.with_context(force_delete=True).unlink()
+        env["ir.model.data"].search(
+            [("module", "=", MODULE), ("name", "=", "sync_invoice_contested")]
+        ).unlink()
+        contested = None
+    elif contested.invoice_date != day:
         contested.button_draft()
         contested.write(
             {
@@ -43,12 +130,15 @@ if contested:
             }
         )
         contested.action_post()
-else:
+    if contested:
+        drop_messages(contested, since)
+forget_story("contested")
+since = last_message_id()
+if not contested:
     contested = env["account.move"].create(
         {
             "move_type": "out_invoice",
-            # the sandbox's scenario: the client contests (40, CONTEST_ERR_FACT)
-            "name": f"REFUS/{day.year}/00001",
+            "journal_id": journal.id,
             "partner_id": claire.id,
             "invoice_date": day,
             "l10n_fr_urssaf_service_start": day,
@@ -59,15 +149,10 @@ else:
         }
     )
     contested.action_post()
-    env["ir.model.data"].create(
-        {
-            "module": MODULE,
-            "name": "sync_invoice_contested",
-            "model": "account.move",
-            "res_id": contested.id,
-            "noupdate": True,
-        }
-    )
+    remember("sync_invoice_contested", contested)
+    # its making is not the story told again at each start
+    env.cr.precommit.run()
+    since = last_message_id()
 sandbox_now(datetime.now(UTC) - timedelta(days=2))
 for _move, outcome, message in Request._send_invoices(contested):
     print("demo contested invoice:", outcome, message)
@@ -75,5 +160,6 @@ sandbox_now(datetime.now(UTC))
 env.cr.commit()
 # what the synchronisation reads; "Refresh URSSAF status" reads it at once
 contested.action_l10n_fr_urssaf_refresh()
+remember_story("contested", contested, since)
 env.cr.commit()
-print("demo follow-up data loaded:", contested.l10n_fr_urssaf_state)
+print("demo follow-up data loaded:", contested.name, contested.l10n_fr_urssaf_state)
