@@ -7,11 +7,12 @@ creates its column (``BaseModel._auto_init``); when the column already exists it
 So the ``pre_init_hook`` creates each column and gives it the value the field's compute method
 would give on the database as it is at install:
 
-- the invoice's service period comes from its lines' service dates, and its payment request and
-  URSSAF status from the payment requests: these are new columns and a new table, empty at
-  install, so the period is left empty as the compute would leave it, and so are the request
-  and the status (``_fill_service_periods`` still computes the period in SQL from whatever the
-  lines hold);
+- the invoice's service period comes from its lines' service dates (or, on a draft, from Odoo's
+  delivery date), and its payment request and URSSAF status from the payment requests: the
+  lines' dates are new columns and the requests a new table, empty at install, so the period is
+  left empty as the compute would leave it, except on a draft with a delivery date, and so are
+  the request and the status (``_fill_service_periods`` computes the period in SQL from
+  whatever the lines and the delivery date hold);
 - an invoice line's URSSAF nature and unit come from its product (``_fill_line_natures``), a
   product's unit from its unit of measure (``_fill_product_units``): filled in SQL with the
   rules of ``_compute_l10n_fr_urssaf_nature`` and ``_compute_l10n_fr_urssaf_unit``.
@@ -31,6 +32,7 @@ _logger = logging.getLogger(__name__)
 HOUR_UOM_XMLID = "uom.product_uom_hour"  # product_template.HOUR_UOM_XMLID (not imported: the
 # hook runs before the addon's models are loaded)
 INVOICE_LINE_TYPES = ("product", "line_section", "line_note")  # account.move's invoice_line_ids
+SENDABLE_TYPES = ("out_invoice", "out_refund")  # account_move.SENDABLE_TYPES (not imported)
 
 #: (table, column, SQL type, label) of every stored column the hook creates: the computed ones,
 #: and the plain ones their fills read (the lines' service dates, the product's nature).
@@ -117,32 +119,66 @@ def _fill_line_natures(env):
 
 
 def _fill_service_periods(env):
-    """``account.move._compute_l10n_fr_urssaf_service_period``: the first start and the last end
-    (or start) of the invoice lines' service dates; an invoice whose lines have none keeps its
-    own (empty in a new column)."""
+    """``account.move._l10n_fr_urssaf_known_period``: the first start and the last end (or
+    start) of the invoice lines' service dates, added to the invoice's own period, when the
+    result lies in one calendar month; else, on a draft customer invoice whose lines have none,
+    the delivery date fills an empty period. Anything else keeps its own (empty in a new
+    column)."""
     env.cr.execute(
         SQL(
             """
             UPDATE account_move move
-               SET l10n_fr_urssaf_service_start =
-                       COALESCE(src.first_start, move.l10n_fr_urssaf_service_start),
-                   l10n_fr_urssaf_service_end =
-                       COALESCE(src.last_end, src.last_start, move.l10n_fr_urssaf_service_end)
-              FROM (SELECT move_id,
-                           min(l10n_fr_urssaf_service_start) AS first_start,
-                           max(l10n_fr_urssaf_service_start) AS last_start,
-                           max(l10n_fr_urssaf_service_end) AS last_end
-                      FROM account_move_line
-                     WHERE display_type IN %(types)s
-                       AND (l10n_fr_urssaf_service_start IS NOT NULL
-                            OR l10n_fr_urssaf_service_end IS NOT NULL)
-                     GROUP BY move_id) src
-             WHERE move.id = src.move_id
+               SET l10n_fr_urssaf_service_start = src.new_start,
+                   l10n_fr_urssaf_service_end = src.new_end
+              FROM (SELECT m.id,
+                           LEAST(m.l10n_fr_urssaf_service_start, l.first_start) AS new_start,
+                           GREATEST(m.l10n_fr_urssaf_service_end,
+                                    COALESCE(l.last_end, l.last_start)) AS new_end
+                      FROM account_move m
+                      JOIN (SELECT move_id,
+                                   min(l10n_fr_urssaf_service_start) AS first_start,
+                                   max(l10n_fr_urssaf_service_start) AS last_start,
+                                   max(l10n_fr_urssaf_service_end) AS last_end
+                              FROM account_move_line
+                             WHERE display_type IN %(types)s
+                               AND (l10n_fr_urssaf_service_start IS NOT NULL
+                                    OR l10n_fr_urssaf_service_end IS NOT NULL)
+                             GROUP BY move_id) l ON l.move_id = m.id) src
+             WHERE move.id = src.id
+               AND (src.new_start IS NULL OR src.new_end IS NULL
+                    OR date_trunc('month', src.new_start) = date_trunc('month', src.new_end))
             """,
             types=INVOICE_LINE_TYPES,
         )
     )
-    _logger.info("URSSAF service period set on %s invoices in SQL", env.cr.rowcount)
+    from_lines = env.cr.rowcount
+    env.cr.execute(
+        SQL(
+            """
+            UPDATE account_move move
+               SET l10n_fr_urssaf_service_start = move.delivery_date,
+                   l10n_fr_urssaf_service_end = move.delivery_date
+             WHERE move.state = 'draft'
+               AND move.move_type IN %(sendable)s
+               AND move.delivery_date IS NOT NULL
+               AND move.l10n_fr_urssaf_service_start IS NULL
+               AND move.l10n_fr_urssaf_service_end IS NULL
+               AND NOT EXISTS (SELECT 1
+                                 FROM account_move_line line
+                                WHERE line.move_id = move.id
+                                  AND line.display_type IN %(types)s
+                                  AND (line.l10n_fr_urssaf_service_start IS NOT NULL
+                                       OR line.l10n_fr_urssaf_service_end IS NOT NULL))
+            """,
+            types=INVOICE_LINE_TYPES,
+            sendable=SENDABLE_TYPES,
+        )
+    )
+    _logger.info(
+        "URSSAF service period set on %s invoices in SQL (%s from the delivery date)",
+        from_lines + env.cr.rowcount,
+        env.cr.rowcount,
+    )
 
 
 #: Each fill, run when the hook created the column it writes (never over existing values).

@@ -1,5 +1,6 @@
 from . import (
     account_move,
+    account_move_banner,
     account_move_line,
     account_move_send,
     account_move_sync,

@@ -43,9 +43,9 @@ class AccountMove(models.Model):
         store=True,
         readonly=False,
         copy=False,
-        help="First day of the services billed (sent to URSSAF as dateDebutEmploi). Taken from "
-        "the lines' service dates when they have some; the period must lie within one "
-        "calendar month.",
+        help="First day of the services billed (sent to URSSAF as dateDebutEmploi). Prefilled "
+        "from the lines' service dates, or else from the delivery date of a draft, when they "
+        "lie in one calendar month; the period must lie within one calendar month.",
     )
     l10n_fr_urssaf_service_end = fields.Date(
         string="Last day of service",
@@ -163,16 +163,45 @@ class AccountMove(models.Model):
     @api.depends(
         "invoice_line_ids.l10n_fr_urssaf_service_start",
         "invoice_line_ids.l10n_fr_urssaf_service_end",
+        "delivery_date",
+        "move_type",
     )
     def _compute_l10n_fr_urssaf_service_period(self):
         for move in self:
-            lines = move.invoice_line_ids
-            starts = [d for d in lines.mapped("l10n_fr_urssaf_service_start") if d]
-            ends = [d for d in lines.mapped("l10n_fr_urssaf_service_end") if d] or starts
-            move.l10n_fr_urssaf_service_start = (
-                min(starts) if starts else move.l10n_fr_urssaf_service_start
-            )
-            move.l10n_fr_urssaf_service_end = max(ends) if ends else move.l10n_fr_urssaf_service_end
+            start, end = move._l10n_fr_urssaf_known_period()
+            move.l10n_fr_urssaf_service_start = start
+            move.l10n_fr_urssaf_service_end = end
+
+    def _l10n_fr_urssaf_known_period(self):
+        """The service period prefilled from what Odoo knows, never invented, never narrowed:
+
+        * the lines' service dates (first start, last end or start), added to the period
+          already there (typed or prefilled), when the result lies in one calendar month;
+        * otherwise, on a draft customer invoice whose lines have none, Odoo's delivery date
+          (typed, or set by ``sale_stock`` from the delivered order) fills an empty period;
+          ``l10n_fr_account`` copies the invoice date into it at posting, which is no service
+          date (the state is read, not a dependency: a reset to draft does not prefill either).
+
+        Anything else keeps the period as it is (empty when Odoo knows nothing)."""
+        self.ensure_one()
+        start, end = self.l10n_fr_urssaf_service_start, self.l10n_fr_urssaf_service_end
+        lines = self.invoice_line_ids
+        line_starts = [d for d in lines.mapped("l10n_fr_urssaf_service_start") if d]
+        line_ends = [d for d in lines.mapped("l10n_fr_urssaf_service_end") if d] or line_starts
+        if line_starts or line_ends:
+            new_start = min(filter(None, (start, *line_starts)), default=False)
+            new_end = max(filter(None, (end, *line_ends)), default=False)
+            months = {(d.year, d.month) for d in (new_start, new_end) if d}
+            return (new_start, new_end) if len(months) == 1 else (start, end)
+        delivery = self.delivery_date
+        if (
+            delivery
+            and not (start or end)
+            and self.state == "draft"
+            and self.move_type in SENDABLE_TYPES
+        ):
+            return delivery, delivery
+        return start, end
 
     @api.depends("l10n_fr_urssaf_payment_request_ids")
     def _compute_l10n_fr_urssaf_payment_request_id(self):

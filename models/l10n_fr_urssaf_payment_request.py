@@ -312,6 +312,14 @@ class L10nFrUrssafPaymentRequest(models.Model):
         return text
 
     def _instructions_text(self):
+        """What to do in the current state, then URSSAF's status and reason as they came."""
+        text = self._state_instructions_text()
+        details = [t for t in (self._status_text(), self._reject_text()) if t]
+        return "\n".join([text, *details]) if details else text
+
+    def _state_instructions_text(self):
+        """What the current state means and what to do, in the user's language (the invoice's
+        banner shows it; the details of URSSAF's status and reason are the tab's)."""
         _ = self.env._
         texts = {
             "sending": _("The request is being sent to URSSAF."),
@@ -369,8 +377,7 @@ class L10nFrUrssafPaymentRequest(models.Model):
         text = texts.get(self.state, "")
         if self.state == "rejected" and self.found_urssaf_id:
             text = self._number_taken_text()
-        details = [t for t in (self._status_text(), self._reject_text()) if t]
-        return "\n".join([text, *details]) if details else text
+        return text
 
     def _paid_text(self):
         """Status 70: paid once URSSAF tells the amount; a date alone is a scheduled transfer."""

@@ -99,6 +99,29 @@ class TestInstallHook(TransactionCase):
                     "invoice_date": d(2026, 6, 30),
                     "invoice_line_ids": [line(cls.cleaning)],
                 },
+                {  # the lines' dates over two months: no period
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": d(2026, 8, 31),
+                    "invoice_line_ids": [
+                        line(cls.cleaning, start=d(2026, 7, 28)),
+                        line(cls.cleaning, start=d(2026, 8, 3)),
+                    ],
+                },
+                {  # no dates on the lines, a delivery date on a draft: that day
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": d(2026, 9, 30),
+                    "delivery_date": d(2026, 9, 12),
+                    "invoice_line_ids": [line(cls.cleaning)],
+                },
+                {  # the same on a vendor bill: no service period
+                    "move_type": "in_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": d(2026, 9, 30),
+                    "delivery_date": d(2026, 9, 12),
+                    "invoice_line_ids": [line(cls.cleaning)],
+                },
             ]
         )
         cls.moves[0].action_post()
@@ -184,6 +207,9 @@ class TestInstallHook(TransactionCase):
                 (date(2026, 3, 2), date(2026, 3, 20)),
                 (date(2026, 4, 6), date(2026, 4, 13)),
                 (None, date(2026, 5, 15)),
+                (None, None),
+                (None, None),
+                (date(2026, 9, 12), date(2026, 9, 12)),
                 (None, None),
             ],
         )
