@@ -23,6 +23,7 @@ from . import (
     test_rpc_doors,
     test_send_and_print,
     test_send_once,
+    test_send_preview,
     test_settings,
     test_states,
     test_transfer_booking,
