@@ -169,6 +169,31 @@ class TestSendPreview(UrssafPaymentCommon):
         sent = json.loads(move.l10n_fr_urssaf_payment_request_id.payload)["inputPrestations"]
         self.assertEqual(sent[1]["mntUnitaireTTC"], 10.052)
 
+    def test_a_unit_price_computed_from_a_discounted_line_is_explained(self):
+        # 3 h at 30.30 € excl. VAT, 10 % off, + 10 % VAT: 89.99 €, i.e. 29.9966… € an hour;
+        # no 2-decimal price gives 89.99 € for 3 h (29.99 → 89.97, 30.00 → 90.00): 29.997 €
+        line = {"product_id": self.cleaning.id, "quantity": 3, "price_unit": 30.30}
+        move = self._invoice(
+            invoice_line_ids=[
+                (0, 0, dict(line, discount=10.0)),
+                (0, 0, {"product_id": self.cleaning.id, "quantity": 2, "price_unit": 25.0}),
+            ]
+        )
+        self.assertAlmostEqual(move.invoice_line_ids[0].price_total, 89.99, places=2)
+        wizard = self._wizard(move)
+        self.assertEqual(wizard.ready_count, 1, wizard.check_html)
+        (block,) = self._blocks(wizard)
+        rows = self._rows(block)
+        self.assertEqual([row[4] for row in rows], [f"29.997{NBSP}€", f"27.50{NBSP}€"])
+        self.assertEqual(rows[0][7], f"89.99{NBSP}€")
+        explanation = self._text(block, "o_l10n_fr_urssaf_preview_prices")
+        self.assertIn("Line 1 (Ménage): price typed excluding VAT or with a discount", explanation)
+        self.assertIn(f"3 × 29.997{NBSP}€ gives 89.99{NBSP}€ to the cent", explanation)
+        # the second line's unit price, 25 € + 10 % = 27.50 € exactly, needs no word
+        self.assertNotIn("Line 2", explanation)
+        (plain,) = block.xpath(".//tbody/tr[2]/td[5]")
+        self.assertNotIn("text-info", plain.get("class"))
+
     def test_dates_and_amounts_in_the_users_format(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.user.lang = "fr_FR"
