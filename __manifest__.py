@@ -37,6 +37,7 @@
         "views/l10n_fr_urssaf_payment_request_views.xml",
         "views/account_move_views.xml",
         "wizards/l10n_fr_urssaf_payment_wizard_views.xml",
+        "wizards/l10n_fr_urssaf_payment_wizard_templates.xml",
         "report/report_invoice.xml",
         "data/sync_data.xml",
         "data/mail_template_reminder.xml",

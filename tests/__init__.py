@@ -25,6 +25,7 @@ from . import (
     test_screens,
     test_send_and_print,
     test_send_once,
+    test_send_preview,
     test_service_period,
     test_settings,
     test_states,

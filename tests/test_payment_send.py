@@ -76,7 +76,7 @@ class TestPaymentSend(UrssafPaymentCommon):
         wizard = self._wizard(moves)
         self.assertEqual((wizard.ready_count, wizard.problem_count), (2, 2))
         self.assertIn("270", wizard.check_html)
-        self.assertIn("line 2 (Autre service)", wizard.check_html)
+        self.assertIn("Line 2 (Autre service)", wizard.check_html)
         self.assertIn("one calendar month", wizard.check_html)
         self.assertFalse(wizard.payload_preview)
         wizard.action_send()
@@ -93,7 +93,9 @@ class TestPaymentSend(UrssafPaymentCommon):
         move = self._invoice(lines=[(self.other, 1, 10.0)])
         wizard = self._wizard(move)
         self.assertIn("ouvre pas droit à l", wizard.check_html)
-        self.assertIn(f"Facture {move.name}", wizard.check_html)
+        # under the invoice's own header, the message does not repeat its number
+        self.assertIn("Ligne 1 (Autre service)", wizard.check_html)
+        self.assertNotIn(f"Facture {move.name} :", wizard.check_html)
 
     def test_never_twice(self):
         move = self._invoice()

@@ -2,15 +2,21 @@
 then the outcome of each invoice."""
 
 import json
+import re
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_amount, format_date, formatLang
 
 from ..models.l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID
 from ..models.res_company import is_french
-from ..urssaf_api import outcomes
+from ..urssaf_api import billing, outcomes
+from ..urssaf_api.billing.amounts import CENT, decimals
+
+PREVIEW_TEMPLATE = "l10n_fr_urssaf_avance_immediate.payment_wizard_invoice"
 
 OUTCOMES = [
     (outcomes.SUCCESS, "Accepted"),
@@ -68,32 +74,196 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
                     ready += 1
                     if len(wizard.move_ids) == 1:
                         preview = json.dumps(prepared.payload, ensure_ascii=False, indent=2)
-                rows.append(wizard._row(move, texts, warnings, notes))
+                rows.append(wizard._row(move, texts, warnings, notes, None if texts else prepared))
             wizard.check_html = Markup().join(rows) if rows else False
             wizard.ready_count, wizard.problem_count = ready, problems
             wizard.payload_preview = preview
 
-    def _row(self, move, problems, warnings, notes):
-        amount = move.currency_id.format(move.amount_total) if move.currency_id else ""
-        head = Markup("<strong>%s</strong> – %s – %s") % (
-            move.name or move.display_name,
-            move.partner_id.display_name or "",
-            amount,
+    def _row(self, move, problems, warnings, notes, prepared=None):
+        """One invoice's block: its header, its problems, warnings and notes, and for an invoice
+        ready to send what URSSAF will receive, as the provider reads it."""
+        _ = self.env._
+        values = {
+            "ready": not problems,
+            "title": _("Invoice %(number)s", number=move.name or move.display_name),
+            "partner": move.partner_id.display_name or "",
+            "amount": format_amount(self.env, move.amount_total, move.currency_id)
+            if move.currency_id
+            else "",
+            # under the invoice's own header, its messages do not repeat its number
+            "problems": [self._l10n_fr_urssaf_unprefixed(move, text) for text in problems],
+            "warnings": [self._l10n_fr_urssaf_unprefixed(move, text) for text in warnings],
+            "notes": notes,
+            "preview": self._l10n_fr_urssaf_preview_values(move, prepared)
+            if prepared is not None and prepared.payload
+            else None,
+        }
+        return self.env["ir.qweb"]._render(PREVIEW_TEMPLATE, values)
+
+    @api.model
+    def _l10n_fr_urssaf_unprefixed(self, move, text):
+        """``text`` without the leading "Invoice <number>:" the checks put on every message (the
+        invoice's block already names it)."""
+        name = re.escape(move.name or "")
+        match = re.match(rf"(?:Facture|Invoice) {name}[ \u00a0\u202f]?:\s*", text or "")
+        if not name or not match:
+            return text
+        rest = text[match.end() :]
+        return rest[:1].upper() + rest[1:]
+
+    # ---------------------------------------------------------------- preview
+
+    @api.model
+    def _l10n_fr_urssaf_money(self, value, currency):
+        """An amount in the user's format with the currency, with the decimals it has beyond
+        the currency's (a unit price of 10.052 €)."""
+        digits = max(currency.decimal_places, decimals(value))
+        if digits == currency.decimal_places:
+            return format_amount(self.env, float(value), currency)
+        text = formatLang(self.env, float(value), digits=digits)
+        if currency.position == "before":
+            return f"{currency.symbol}\u00a0{text}"
+        return f"{text}\u00a0{currency.symbol}"
+
+    @api.model
+    def _l10n_fr_urssaf_quantity(self, value):
+        return formatLang(self.env, float(value), digits=decimals(value))
+
+    @api.model
+    def _l10n_fr_urssaf_period(self, start, end):
+        if not start or not end:
+            return ""
+        if start == end:
+            return format_date(self.env, start)
+        return self.env._(
+            "%(start)s to %(end)s",
+            start=format_date(self.env, start),
+            end=format_date(self.env, end),
         )
-        if problems:
-            status = Markup("<span class='badge text-bg-danger'>%s</span>") % self.env._(
-                "To correct"
-            )
-        else:
-            status = Markup("<span class='badge text-bg-success'>%s</span>") % self.env._("Ready")
-        parts = [Markup("<p class='mb-1'>%s %s</p>") % (status, head)]
-        for items, css in ((problems, "text-danger"), (warnings, "text-warning"), (notes, "")):
-            if items:
-                parts.append(
-                    Markup("<ul class='%s'>%s</ul>")
-                    % (css, Markup().join(Markup("<li>%s</li>") % text for text in items))
+
+    @api.model
+    def _l10n_fr_urssaf_preview_values(self, move, prepared):
+        """What the request of an invoice ready to send says, formatted for the user: client,
+        dates, one row per item sent (nature, unit, quantity, unit price sent, amounts), totals,
+        URSSAF's advance and the client's share, and why a unit price sent differs from the
+        typed one. Amounts are the request's (``prepared.amounts``), not recomputed."""
+        env = self.env
+        currency = move.currency_id
+        amounts = prepared.amounts
+        line_fields = env["account.move.line"]._fields
+        natures = dict(line_fields["l10n_fr_urssaf_nature"]._description_selection(env))
+        units = dict(line_fields["l10n_fr_urssaf_unit"]._description_selection(env))
+        invoice_lines = move._l10n_fr_urssaf_lines()
+        items = prepared.payload["inputPrestations"]
+        split = set(amounts.split)
+        adjusted = amounts.adjustment.index if amounts.adjustment else None
+        rows, explanations = [], []
+        for item, sent in zip(amounts.lines, items, strict=True):
+            line = invoice_lines[item.source]
+            label = line.product_id.display_name or (line.name or "").split("\n")[0]
+            explanation = None
+            if item.source not in split:
+                explanation = self._l10n_fr_urssaf_price_explanation(
+                    item, label, currency, adjusted == item.source
                 )
-        return Markup("<div class='mb-3 o_l10n_fr_urssaf_invoice'>%s</div>") % Markup().join(parts)
+            if explanation:
+                explanations.append(explanation)
+            rows.append(
+                {
+                    "number": item.source + 1,
+                    "label": label,
+                    "dates": self._l10n_fr_urssaf_period(
+                        line.l10n_fr_urssaf_service_start or move.l10n_fr_urssaf_service_start,
+                        line.l10n_fr_urssaf_service_end or move.l10n_fr_urssaf_service_end,
+                    )
+                    if line.l10n_fr_urssaf_service_start or line.l10n_fr_urssaf_service_end
+                    else "",
+                    "nature": natures.get(sent["codeNature"], sent["codeNature"]),
+                    "unit": units.get(sent["unite"], sent["unite"]),
+                    "quantity": self._l10n_fr_urssaf_quantity(item.quantity),
+                    "unit_price": self._l10n_fr_urssaf_money(item.unit_price_ttc, currency),
+                    "differs": bool(explanation),
+                    "ht": self._l10n_fr_urssaf_money(item.ht, currency),
+                    "vat": self._l10n_fr_urssaf_money(item.vat, currency),
+                    "ttc": self._l10n_fr_urssaf_money(item.ttc, currency),
+                }
+            )
+        advance, share = billing.advance_split(amounts.total_ttc)
+        deposit = move.l10n_fr_urssaf_deposit_amount if "mntAcompte" in prepared.payload else 0
+        return {
+            "client": move.partner_id.display_name or "",
+            "invoice_date": format_date(env, move.invoice_date),
+            "period": self._l10n_fr_urssaf_period(
+                move.l10n_fr_urssaf_service_start, move.l10n_fr_urssaf_service_end
+            ),
+            "lines": rows,
+            "explanations": explanations,
+            "total_ht": self._l10n_fr_urssaf_money(amounts.total_ht, currency),
+            "total_vat": self._l10n_fr_urssaf_money(amounts.total_ttc - amounts.total_ht, currency),
+            "total_ttc": self._l10n_fr_urssaf_money(amounts.total_ttc, currency),
+            "advance": self._l10n_fr_urssaf_money(advance, currency),
+            "share": self._l10n_fr_urssaf_money(share, currency),
+            "deposit": format_amount(env, deposit, currency) if deposit else "",
+            "deposit_date": format_date(env, move.l10n_fr_urssaf_deposit_date) if deposit else "",
+            # the amounts themselves, for whoever reuses the preview (and its tests)
+            "amounts": {"total_ttc": amounts.total_ttc, "advance": advance, "share": share},
+        }
+
+    @api.model
+    def _l10n_fr_urssaf_price_explanation(self, item, label, currency, adjusted):
+        """Why the unit price sent for ``item`` (a line sent as one item) is not the typed one,
+        or None when it is, or when nothing needs saying."""
+        _ = self.env._
+        typed, sent = item.typed_unit_price_ttc, item.unit_price_ttc
+        money = self._l10n_fr_urssaf_money
+        args = {
+            "line": item.source + 1,
+            "label": label,
+            "sent": money(sent, currency),
+            "quantity": self._l10n_fr_urssaf_quantity(item.quantity),
+            "amount": money(item.ttc, currency),
+        }
+        if typed is None:
+            # typed excluding VAT or with a discount: only a rounded unit price needs a word
+            if item.quantity * sent == item.ttc:
+                return None
+            return _(
+                "Line %(line)s (%(label)s): price typed excluding VAT or with a discount; the "
+                "unit price including VAT sent, %(sent)s, is the line's %(amount)s divided by "
+                "%(quantity)s, rounded so that %(quantity)s × %(sent)s gives %(amount)s to the "
+                "cent, as URSSAF checks.",
+                **args,
+            )
+        if typed == sent:
+            return None
+        product = item.quantity * typed
+        args.update(typed=money(typed, currency), product=money(product, currency))
+        if adjusted:
+            return _(
+                "Line %(line)s (%(label)s): unit price sent %(sent)s instead of the %(typed)s "
+                "typed: the line carries the invoice's rounding cent, so that %(quantity)s × "
+                "%(sent)s gives its %(amount)s and the lines add up to the invoice total.",
+                **args,
+            )
+        down = product.quantize(CENT, rounding=ROUND_HALF_EVEN)
+        up = product.quantize(CENT, rounding=ROUND_HALF_UP)
+        if down != up:
+            return _(
+                "Line %(line)s (%(label)s): unit price sent %(sent)s instead of the %(typed)s "
+                "typed. %(quantity)s × %(typed)s = %(product)s, a half cent that URSSAF could "
+                "round to %(down)s or to %(up)s; %(quantity)s × %(sent)s gives the line's "
+                "%(amount)s under any rounding (URSSAF checks quantity × unit price to the "
+                "cent).",
+                down=money(down, currency),
+                up=money(up, currency),
+                **args,
+            )
+        return _(
+            "Line %(line)s (%(label)s): unit price sent %(sent)s instead of the %(typed)s typed: "
+            "%(quantity)s × %(typed)s = %(product)s, not the line's %(amount)s; %(quantity)s × "
+            "%(sent)s gives it to the cent, as URSSAF checks.",
+            **args,
+        )
 
     def _sent_warnings(self, move):
         """The warnings about the amounts of an invoice URSSAF accepted (the deposit's is moot

@@ -110,7 +110,14 @@ def unit_price_for(quantity: Decimal, ttc: Decimal, typed: Decimal | None = None
 @dataclass(frozen=True)
 class PreparedLine:
     """One ``inputPrestations`` item; ``source`` is the index of the invoice line it comes from
-    (an invoice line split in two gives two items with the same ``source``)."""
+    (an invoice line split in two gives two items with the same ``source``).
+
+    ``typed_unit_price_ttc``: the invoice line's unit price including VAT as typed
+    (:attr:`PaymentLine.unit_price_ttc`), ``None`` when it was not typed tax-included. The
+    ``unit_price_ttc`` sent differs from it when ``quantity × typed`` does not give the line's
+    amount to the cent under both half-up and half-even rounding (a half cent), when the line
+    took the invoice's rounding cents (:attr:`PreparedAmounts.adjustment`), or when the line is
+    sent as two items (:attr:`PreparedAmounts.split`)."""
 
     source: int
     quantity: Decimal
@@ -118,6 +125,7 @@ class PreparedLine:
     ttc: Decimal
     ht: Decimal
     vat: Decimal
+    typed_unit_price_ttc: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +156,8 @@ class _Draft:
     ht: Decimal
     ttc: Decimal
     typed: Decimal | None
+    #: the typed unit price, kept when ``typed`` is dropped (the line took the rounding cents)
+    as_typed: Decimal | None = None
 
 
 def _total(report: Reporter, value: object, name: str) -> Decimal | None:
@@ -241,7 +251,7 @@ def _line(report: Reporter, index: int, line: PaymentLine) -> _Draft | None:
         )
         return None
     typed = to_decimal(getattr(line, "unit_price_ttc", None))
-    return _Draft(quantity, ht, ttc, typed) if ok else None
+    return _Draft(quantity, ht, ttc, typed, typed) if ok else None
 
 
 def express(
@@ -359,7 +369,7 @@ def _with_vat(index: int, draft: _Draft, parts: list) -> list[PreparedLine]:
         last = number == len(parts) - 1
         ht = ht_left if last else min(round_cent(draft.ht * ttc / draft.ttc), ttc)
         ht_left -= ht
-        result.append(PreparedLine(index, quantity, price, ttc, ht, ttc - ht))
+        result.append(PreparedLine(index, quantity, price, ttc, ht, ttc - ht, draft.as_typed))
     return result
 
 

@@ -192,6 +192,37 @@ def test_a_large_quantity_without_a_unit_price_is_sent_as_two_items():
     _assert_adds_up(prepared, total_ht, total_ttc)
 
 
+def test_each_item_keeps_the_typed_unit_price_beside_the_one_sent():
+    # 2.5 x 10.05 = 25.125: half-up 25.13 (the invoice), half-even 25.12; 10.052 gives 25.13
+    lines = [
+        PaymentLine("60", "HEURE", D(10), D("250"), D("275")),  # typed excluding VAT
+        PaymentLine("120", "FORFAIT", D("2.5"), D("22.84"), D("25.13"), D("10.05")),
+        PaymentLine("120", "FORFAIT", D(1), D("27.27"), D("30"), D("30")),
+    ]
+    prepared, problems = _prepare(lines, D("300.11"), D("330.13"))
+    assert problems == [] and prepared.adjustment is None
+    sent = [(line.typed_unit_price_ttc, line.unit_price_ttc) for line in prepared.lines]
+    assert sent == [(None, D("27.5")), (D("10.05"), D("10.052")), (D(30), D(30))]
+    _assert_adds_up(prepared, D("300.11"), D("330.13"))
+
+
+def test_the_line_taking_the_rounding_cent_keeps_its_typed_unit_price():
+    lines = [PaymentLine("60", "HEURE", D(1), D("10"), D("11"), D("11")) for _ in range(3)]
+    prepared, problems = _prepare(lines, D("30"), D("33.01"))
+    assert problems == [] and prepared.adjustment.index == 0
+    first, *others = prepared.lines
+    assert (first.typed_unit_price_ttc, first.unit_price_ttc) == (D(11), D("11.01"))
+    assert all(line.typed_unit_price_ttc == line.unit_price_ttc == D(11) for line in others)
+
+
+def test_both_items_of_a_split_line_keep_its_typed_unit_price():
+    lines = [PaymentLine("60", "HEURE", D(35), D("700.35"), D("770.39"), D("22.011"))]
+    prepared, problems = _prepare(lines, D("700.35"), D("770.39"))
+    assert problems == [] and prepared.split == (0,)
+    assert [line.typed_unit_price_ttc for line in prepared.lines] == [D("22.011")] * 2
+    assert [line.unit_price_ttc for line in prepared.lines] == [D("22.01"), D("22.05")]
+
+
 @pytest.mark.parametrize(
     ("total_ht", "total_ttc", "field"),
     [
