@@ -19,12 +19,12 @@ class TestPureTexts(TransactionCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("fr_FR")
         cls.problem = next(
-            p for p in validate_registration({}, today=date(2024, 3, 15)) if p.field == "birth_date"
+            p for p in validate_registration({}, today=date(2024, 3, 15)) if p.field == "birth_name"
         )
 
     def test_english_is_the_package_english(self):
         english = self.env(context={"lang": "en_US"})
-        self.assertEqual(render_text(english, self.problem.text), "Date of birth: required.")
+        self.assertEqual(render_text(english, self.problem.text), "Birth name: required.")
         self.assertEqual(render_text(english, 12), "12")
 
     def test_templates_are_translated_through_the_addons_code_translations(self):
@@ -33,11 +33,12 @@ class TestPureTexts(TransactionCase):
         french = self.env(context={"lang": "fr_FR"})
         terms = {
             "%(label)s: required.": "%(label)s\u00a0: champ obligatoire.",
-            "Date of birth": "Né(e) le",
+            "Birth name": "Nom à la naissance",
         }
         with patch.dict(code_translations.python_translations, {(MODULE, "fr_FR"): terms}):
             self.assertEqual(
-                render_text(french, self.problem.text), "Né(e) le\u00a0: champ obligatoire."
+                render_text(french, self.problem.text),
+                "Nom à la naissance\u00a0: champ obligatoire.",
             )
             # a term without translation stays English
             item = ErrorItem("X_NEW", "Boom")
@@ -49,7 +50,7 @@ class TestPureTexts(TransactionCase):
         urssaf_api/texts_fr.py): what a translator fixes there is what the user reads."""
         french = self.env(context={"lang": "fr_FR"})
         self.assertEqual(
-            render_text(french, self.problem.text), "Date de naissance\u00a0: à renseigner."
+            render_text(french, self.problem.text), "Nom de naissance\u00a0: à renseigner."
         )
         error = UrssafBusinessError([ErrorItem("ERR_FACTURE_DOUBLON")])
         self.assertIn("Facture déjà transmise", explain_urssaf_error(french, error))

@@ -12,7 +12,7 @@ import pytest
 
 from urssaf_api import catalogue, check_registration
 from urssaf_api.errors import ErrorItem, UrssafBusinessError, UrssafTemporaryError
-from urssaf_api.texts import Day, Money, Text, _lt, join, render
+from urssaf_api.texts import Day, Money, Text, join, render
 from urssaf_api.texts_fr import FRENCH, translate_fr, typography
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -75,8 +75,8 @@ def test_typography_puts_the_no_break_spaces():
 
 
 def test_text_renders_english_and_french_with_nested_values():
-    label = Text(_lt("Date of birth"))
-    text = Text(_lt("%(label)s: required."), label=label)
+    label = Text("Date of birth")
+    text = Text("%(label)s: required.", label=label)
     assert str(text) == text.en == "Date of birth: required."
     assert text.fr == "Date de naissance\u00a0: à renseigner."
     assert text == Text("%(label)s: required.", label=Text("Date of birth"))
