@@ -130,8 +130,3 @@ def join(texts: Iterable[Text | str]) -> Text | str:
     for index, text in enumerate(texts):
         result = text if index == 0 else Text(_lt("%(first)s; %(next)s"), first=result, next=text)
     return result
-
-
-def text_or_str(value: object) -> Text:
-    """``value`` as a :class:`Text`: itself when it is one, otherwise a text shown as it is."""
-    return value if isinstance(value, Text) else Text("%(text)s", text=value)
