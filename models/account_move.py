@@ -14,7 +14,7 @@ from ..urssaf_api import billing, states, sync
 from ..urssaf_api.billing import to_decimal
 from .l10n_fr_urssaf_payment_request import flag_domain
 from .l10n_fr_urssaf_synced_mixin import _SYNC, USER_GROUP_XMLID
-from .res_company import is_french
+from .res_company import render_text
 
 URSSAF_GROUP = USER_GROUP_XMLID
 HELD_STATES = states.PAYMENT_REQUEST_HELD
@@ -395,8 +395,7 @@ class AccountMove(models.Model):
         return billing.prepare_payment_request(self._l10n_fr_urssaf_payment_data(), today)
 
     def _l10n_fr_urssaf_problem_texts(self, problems):
-        french = is_french(self.env)
-        return [p.message_fr if french else p.message_en for p in problems]
+        return [render_text(self.env, p.text) for p in problems]
 
     # ---------------------------------------------------------------- guards
 

@@ -28,7 +28,7 @@ from ..urssaf_api import (
     outcomes,
     states,
 )
-from .res_company import explain_urssaf_error, is_french
+from .res_company import explain_urssaf_error, render_text
 
 _logger = logging.getLogger(__name__)
 
@@ -130,9 +130,8 @@ class L10nFrUrssafClientRegistration(models.Model):
         try:
             return build_registration_payload(data, today=fields.Date.context_today(self))
         except InvalidData as exc:
-            french = is_french(self.env)
             raise UserError(
-                "\n".join(p.message_fr if french else p.message_en for p in exc.problems)
+                "\n".join(render_text(self.env, p.text) for p in exc.problems)
             ) from None
 
     @api.model

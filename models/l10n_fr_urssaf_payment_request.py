@@ -15,7 +15,7 @@ from odoo.tools import SQL
 
 from ..urssaf_api import catalogue, states, sync
 from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID
-from .res_company import is_french
+from .res_company import render_text
 
 STATES = states.PAYMENT_REQUEST
 #: States in which URSSAF holds (or may hold) the invoice's request: it is never sent again.
@@ -288,17 +288,15 @@ class L10nFrUrssafPaymentRequest(models.Model):
         if not self.status_code:
             return ""
         entry = catalogue.payment_status(self.status_code)
-        french = is_french(self.env)
-        label = self.status_label or (entry.label_fr if french else entry.label_en)
-        meaning = entry.action_fr if french else entry.action_en
+        label = self.status_label or render_text(self.env, entry.label)
+        meaning = render_text(self.env, entry.action)
         return f"{self.status_code} {label}: {meaning}"
 
     def _reject_text(self):
         if not self.reject_code:
             return ""
         entry = catalogue.reject_reason(self.reject_code)
-        french = is_french(self.env)
-        text = f"{self.reject_code} – {entry.label_fr if french else entry.label_en}"
+        text = f"{self.reject_code} – {render_text(self.env, entry.label)}"
         if self.reject_comment:
             # who wrote it depends on the state: the client refuses (40), URSSAF cancels (110+)
             _ = self.env._

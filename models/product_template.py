@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 
 from ..urssaf_api import NATURE_CODES
-from .res_company import is_french
+from .res_company import render_text
 
 UNITS = [("HEURE", "Hour"), ("FORFAIT", "Flat rate")]
 HOUR_UOM_XMLID = "uom.product_uom_hour"
@@ -12,9 +12,8 @@ HOUR_UOM_XMLID = "uom.product_uom_hour"
 def nature_selection(env):
     """The contract's nature codes with their labels in the user's language; 270 is marked not
     eligible (kept so that a product can say it, and a line with it is refused with a reason)."""
-    french = is_french(env)
     return [
-        (code, f"{code} – {nature.label_fr if french else nature.label_en}")
+        (code, f"{code} – {render_text(env, nature.label)}")
         for code, nature in NATURE_CODES.items()
     ]
 

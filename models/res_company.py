@@ -10,6 +10,7 @@ from ..urssaf_api import (
     contract,
     environments,
     redact,
+    render,
 )
 
 # One number, not a (connect, read) pair: Odoo's test harness compares the timeout of every
@@ -36,20 +37,26 @@ def make_client(environment, local_url, client_id, client_secret):
     )
 
 
-def is_french(env):
-    return (env.lang or "en_US").startswith("fr")
+def render_text(env, text):
+    """A text of the URSSAF package (:class:`~..urssaf_api.texts.Text`, or a plain value) in the
+    user's language: its English templates are translated by this addon's ``i18n/<lang>.po``
+    (code terms, like any ``_()`` of the addon), amounts and dates written for the language."""
+
+    def translate(template):
+        return env._(template)  # this module is the addon's: its .po files translate
+
+    return render(text, translate, env.lang or "en_US")
 
 
 def explain_urssaf_error(env, exc):
     """The text a user reads for an error of the URSSAF client, in the user's language. URSSAF's
     own words may echo what was sent: IBANs are masked, so the text may go to the chatter."""
-    fr = is_french(env)
     if isinstance(exc, UrssafBusinessError):
-        lines = [item.explanation_fr if fr else item.explanation_en for item in (exc.errors or [])]
+        lines = [render_text(env, item.explanation) for item in (exc.errors or [])]
         head = env._("URSSAF refused the request:")
         text = "\n".join([head] + [f"- {line}" for line in lines]) if lines else head
     elif isinstance(exc, UrssafError):
-        text = exc.message_fr if fr else exc.message_en
+        text = render_text(env, exc.text)
     else:
         text = str(exc)
     return redact(text)

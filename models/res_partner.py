@@ -15,7 +15,7 @@ from ..urssaf_api import (
     validate_registration,
 )
 from .l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID as URSSAF_GROUP
-from .res_company import is_french
+from .res_company import render_text
 
 #: Countries whose births are French births for URSSAF (INSEE 99100 + a department): France and
 #: its overseas departments and collectivities (l10n_fr_cog gives them no INSEE country code).
@@ -421,7 +421,6 @@ class ResPartner(models.Model):
                     ),
                 )
             )
-        french = is_french(self.env)
         today = fields.Date.context_today(self)
         # a value the URSSAF tab does not hold yet came from the contact's standard fields
         from_contact = {
@@ -432,7 +431,7 @@ class ResPartner(models.Model):
         for problem in validate_registration(data, today=today):
             if no_insee_code and problem.field == "birth_country_code":
                 continue
-            text = problem.message_fr if french else problem.message_en
+            text = render_text(self.env, problem.text)
             if REGISTRATION_FIELDS.get(problem.field) in from_contact:
                 text = self.env._(
                     "%(problem)s (value taken from the contact: correct it there, or type the "

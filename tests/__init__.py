@@ -15,6 +15,7 @@ from . import (
     test_payment_sync_companies,
     test_payment_sync_faults,
     test_payment_sync_isolation,
+    test_pure_texts,
     test_registration_cron,
     test_registration_data,
     test_registration_flow,

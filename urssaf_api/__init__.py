@@ -55,6 +55,7 @@ from .registration import (
     validate_registration,
 )
 from .results import ClientStatus, PaymentRequestInfo, SearchResult, SubmitResult
+from .texts import Day, Money, Text, render
 from .tokens import clear_token_cache
 from .validation import InvalidData, Problem, ProblemCollector
 
@@ -75,10 +76,12 @@ __all__ = [
     "TOKEN_PATH",
     "URSSAF_SANDBOX_URL",
     "ClientStatus",
+    "Day",
     "Entry",
     "ErrorItem",
     "Explanation",
     "InvalidData",
+    "Money",
     "Nature",
     "PaymentRequestInfo",
     "Problem",
@@ -87,6 +90,7 @@ __all__ = [
     "SearchResult",
     "StreetParts",
     "SubmitResult",
+    "Text",
     "UrssafBusinessError",
     "UrssafClient",
     "UrssafConfigurationError",
@@ -108,6 +112,7 @@ __all__ = [
     "parse_lieu_dit",
     "parse_street",
     "redact",
+    "render",
     "states",
     "validate_registration",
 ]

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from . import contract
 from .normalize import normalize_insee_commune, normalize_zip_code, strip_accents
+from .texts import Text, _lt
 from .validation import ProblemCollector
 
 
@@ -154,24 +155,26 @@ def parse_lieu_dit(text: object) -> str | None:
 def check_country(c: ProblemCollector, data: object, name: str, default: str | None) -> str | None:
     """An INSEE country code (``99xxx``); ``default`` when empty (a problem when no default)."""
     value = c.text(data, name)
-    label_fr, label_en = c.label(name)
+    label = c.label(name)
     if value is None:
         if default is not None:
             return default
         c.add(
             name,
-            f"{label_fr} : à renseigner (code INSEE du pays, 99100 pour la France).",
-            f"{label_en}: required (INSEE country code, 99100 for France).",
+            Text(_lt("%(label)s: required (INSEE country code, 99100 for France)."), label=label),
         )
         return None
     value = value.replace(" ", "")
     if not contract.INSEE_COUNTRY_CODE_RE.fullmatch(value):
         c.add(
             name,
-            f"{label_fr} : code INSEE du pays attendu, 5 chiffres commençant par 99 (99100 pour la "
-            "France, 99109 pour l'Allemagne…).",
-            f"{label_en}: INSEE country code expected, 5 digits starting with 99 (99100 for "
-            "France, 99109 for Germany…).",
+            Text(
+                _lt(
+                    "%(label)s: INSEE country code expected, 5 digits starting with 99 (99100 "
+                    "for France, 99109 for Germany…)."
+                ),
+                label=label,
+            ),
         )
         return None
     return value
@@ -191,9 +194,12 @@ def _check_street_number(c: ProblemCollector, data: object) -> tuple[str | None,
         if number == "0" or not contract.STREET_NUMBER_RE.fullmatch(number):
             c.add(
                 "street_number",
-                "Numéro de voie : chiffres uniquement, 20 au plus, différent de 0 ; mettez bis, "
-                "ter… dans l'indice de répétition.",
-                "Street number: digits only, at most 20, not 0; put bis, ter… in the suffix field.",
+                Text(
+                    _lt(
+                        "Street number: digits only, at most 20, not 0; put bis, ter… in the "
+                        "suffix field."
+                    )
+                ),
             )
     if letter is not None:
         letter = _check_street_letter(c, letter, number)
@@ -205,19 +211,23 @@ def _check_street_letter(c: ProblemCollector, letter: str, number: str | None) -
     if code not in contract.STREET_LETTERS:
         c.add(
             "street_letter",
-            "Indice de répétition : seuls B (bis), T (ter), Q (quater) et C (quinquies) sont "
-            "acceptés ; pour une autre lettre (ex. 12 A), écrivez l'adresse dans le "
-            "complément.",
-            "Street number suffix: only B (bis), T (ter), Q (quater) and C (quinquies) are "
-            "accepted; for another letter (e.g. 12 A), write the address in the complement.",
+            Text(
+                _lt(
+                    "Street number suffix: only B (bis), T (ter), Q (quater) and C (quinquies) are "
+                    "accepted; for another letter (e.g. 12 A), write the address in the "
+                    "complement."
+                )
+            ),
         )
     elif number is None:
         c.add(
             "street_letter",
-            "Indice de répétition : il accompagne un numéro de voie ; renseignez le numéro ou "
-            "videz l'indice.",
-            "Street number suffix: it goes with a street number; enter the number or clear "
-            "the suffix.",
+            Text(
+                _lt(
+                    "Street number suffix: it goes with a street number; enter the number or clear "
+                    "the suffix."
+                )
+            ),
         )
     return code
 
@@ -231,28 +241,30 @@ def _check_street(c: ProblemCollector, data: object) -> tuple[str | None, str | 
         if type_code is None:
             c.add(
                 "street_type_code",
-                "Type de voie : non reconnu ; choisissez-en un dans la liste (rue, avenue, "
-                "boulevard, chemin…) ou videz le type et le nom de voie et écrivez l'adresse "
-                "dans le complément.",
-                "Street type: not recognised; choose one from the list (rue, avenue, boulevard, "
-                "chemin…) or clear the street type and name and write the address in the "
-                "complement.",
+                Text(
+                    _lt(
+                        "Street type: not recognised; choose one from the list (rue, avenue, "
+                        "boulevard, chemin…) or clear the street type and name and write the "
+                        "address in the complement."
+                    )
+                ),
             )
     label_raw = c.text(data, "street_label")
     label = c.check_free("street_label", label_raw, contract.STREET_LABEL_MAX_LENGTH, False)
     if type_raw is not None and label_raw is None:
         c.add(
             "street_label",
-            "Nom de la voie : à renseigner quand un type de voie est choisi.",
-            "Street name: required when a street type is chosen.",
+            Text(_lt("Street name: required when a street type is chosen.")),
         )
     if type_raw is None and label_raw is not None:
         c.add(
             "street_type_code",
-            "Type de voie : à choisir quand un nom de voie est saisi (ou écrivez l'adresse dans "
-            "le complément).",
-            "Street type: required when a street name is entered (or write the address in the "
-            "complement).",
+            Text(
+                _lt(
+                    "Street type: required when a street name is entered (or write the address in "
+                    "the complement)."
+                )
+            ),
         )
     return type_code, label, type_raw is not None or label_raw is not None
 
@@ -270,10 +282,12 @@ def _check_other_lines(
     if not has_street and complement_raw is None and lieu_dit_raw is None:
         c.add(
             "street_label",
-            "Adresse : renseignez au moins le type et le nom de la voie, un complément d'adresse "
-            "ou un lieu-dit.",
-            "Address: enter at least the street type and name, an address complement or a "
-            "locality (lieu-dit).",
+            Text(
+                _lt(
+                    "Address: enter at least the street type and name, an address complement or a "
+                    "locality (lieu-dit)."
+                )
+            ),
         )
     return complement, lieu_dit
 
@@ -283,20 +297,24 @@ def _check_commune_code(c: ProblemCollector, data: object) -> str | None:
     if commune_raw is None:
         c.add(
             "commune_code",
-            "Code INSEE de la commune : à renseigner (5 caractères, ex. 69101 pour Lyon 1er ; ce "
-            "n'est pas le code postal).",
-            "INSEE code of the town: required (5 characters, e.g. 69101 for Lyon 1st district; "
-            "it is not the postal code).",
+            Text(
+                _lt(
+                    "INSEE code of the town: required (5 characters, e.g. 69101 for Lyon 1st "
+                    "district; it is not the postal code)."
+                )
+            ),
         )
         return None
     commune_code = normalize_insee_commune(commune_raw)
     if commune_code is None:
         c.add(
             "commune_code",
-            "Code INSEE de la commune : 5 caractères attendus (ex. 69101, 2A004) ; ce n'est "
-            "pas le code postal.",
-            "INSEE code of the town: 5 characters expected (e.g. 69101, 2A004); it is not "
-            "the postal code.",
+            Text(
+                _lt(
+                    "INSEE code of the town: 5 characters expected (e.g. 69101, 2A004); it is not "
+                    "the postal code."
+                )
+            ),
         )
     return commune_code
 
@@ -304,11 +322,11 @@ def _check_commune_code(c: ProblemCollector, data: object) -> str | None:
 def _check_zip_code(c: ProblemCollector, data: object) -> str | None:
     zip_code = c.text(data, "zip_code")
     if zip_code is None:
-        c.add("zip_code", "Code postal : à renseigner.", "Postal code: required.")
+        c.add("zip_code", Text(_lt("Postal code: required.")))
         return None
     zip_code = normalize_zip_code(zip_code)
     if not contract.ZIP_CODE_RE.fullmatch(zip_code):
-        c.add("zip_code", "Code postal : 5 chiffres attendus.", "Postal code: 5 digits expected.")
+        c.add("zip_code", Text(_lt("Postal code: 5 digits expected.")))
     return zip_code
 
 
@@ -317,12 +335,13 @@ def _check_address_country(c: ProblemCollector, data: object) -> str | None:
     if country is not None and country != contract.FRANCE_COUNTRY_CODE:
         c.add(
             "country_code",
-            "Pays : l'avance immédiate de l'URSSAF n'accepte qu'une adresse postale en France "
-            "(code pays 99100, départements d'outre-mer compris), avec le code INSEE de la "
-            "commune ; saisissez l'adresse du client en France.",
-            "Country: URSSAF's Avance immédiate only takes a postal address in France (country "
-            "code 99100, overseas departments included), with the INSEE code of the town; enter "
-            "the client's address in France.",
+            Text(
+                _lt(
+                    "Country: URSSAF's Avance immédiate only takes a postal address in France "
+                    "(country code 99100, overseas departments included), with the INSEE code of "
+                    "the town; enter the client's address in France."
+                )
+            ),
         )
     return country
 

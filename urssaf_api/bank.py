@@ -21,6 +21,7 @@ from schwifty import exceptions as schwifty_exceptions
 
 from . import contract
 from .normalize import name_words
+from .texts import Text, _lt
 from .validation import ProblemCollector
 
 
@@ -46,23 +47,21 @@ def derive_bic(iban: object) -> str | None:
 _IBAN_ERRORS = (
     (
         schwifty_exceptions.InvalidChecksumDigits,
-        "la clé de contrôle ne correspond pas : vérifiez chaque caractère sur le RIB",
-        "the check digits do not match: check every character on the bank details",
+        Text(_lt("the check digits do not match: check every character on the bank details")),
     ),
     (
         schwifty_exceptions.InvalidBBANChecksum,
-        "la clé RIB ne correspond pas : vérifiez chaque caractère sur le RIB",
-        "the national check key does not match: check every character on the bank details",
+        Text(
+            _lt("the national check key does not match: check every character on the bank details")
+        ),
     ),
     (
         schwifty_exceptions.InvalidCountryCode,
-        "le code pays (2 premières lettres) est inconnu",
-        "the country code (first 2 letters) is unknown",
+        Text(_lt("the country code (first 2 letters) is unknown")),
     ),
     (
         schwifty_exceptions.InvalidLength,
-        "la longueur ne correspond pas au pays de l'IBAN ; un caractère manque ou est en trop",
-        "the length does not match the IBAN's country; a character is missing or extra",
+        Text(_lt("the length does not match the IBAN's country; a character is missing or extra")),
     ),
 )
 
@@ -82,12 +81,12 @@ def check_bank(c: ProblemCollector, data: object) -> dict | None:
 def _check_iban(c: ProblemCollector, data: object) -> str | None:
     iban_raw = c.text(data, "iban")
     if iban_raw is None:
-        c.add("iban", "IBAN : à renseigner (voir le RIB du client).", "IBAN: required.")
+        c.add("iban", Text(_lt("IBAN: required.")))
         return None
     iban = compact_iban(iban_raw)
     problem = iban_problem(iban)
     if problem is not None:
-        c.add("iban", f"IBAN : {problem[0]}.", f"IBAN: {problem[1]}.")
+        c.add("iban", Text(_lt("IBAN: %(problem)s."), problem=problem))
         return None
     return iban
 
@@ -102,8 +101,12 @@ def _check_bic(c: ProblemCollector, data: object, iban: str | None) -> str | Non
         if bic is None:
             c.add(
                 "bic",
-                "BIC : impossible de le déduire de l'IBAN ; recopiez-le depuis le RIB du client.",
-                "BIC: cannot be derived from the IBAN; copy it from the client's bank details.",
+                Text(
+                    _lt(
+                        "BIC: cannot be derived from the IBAN; copy it from the client's bank "
+                        "details."
+                    )
+                ),
             )
         return bic
     bic = re.sub(r"\s", "", bic_raw).upper()
@@ -116,60 +119,57 @@ def _check_bic(c: ProblemCollector, data: object, iban: str | None) -> str | Non
     if not valid:
         c.add(
             "bic",
-            "BIC : 8 ou 11 caractères (ex. BNPAFRPP ou BNPAFRPPXXX) avec un code pays valide ; "
-            "recopiez-le depuis le RIB.",
-            "BIC: 8 or 11 characters (e.g. BNPAFRPP or BNPAFRPPXXX) with a valid country "
-            "code; copy it from the bank details.",
+            Text(
+                _lt(
+                    "BIC: 8 or 11 characters (e.g. BNPAFRPP or BNPAFRPPXXX) with a valid country "
+                    "code; copy it from the bank details."
+                )
+            ),
         )
         return None
     return bic
 
 
-def iban_problem(iban: str) -> tuple[str, str] | None:
-    """(French, English) reason why a compact IBAN cannot be sent to URSSAF, or ``None``."""
+def iban_problem(iban: str) -> Text | None:
+    """The reason why a compact IBAN cannot be sent to URSSAF, or ``None``."""
     if not re.fullmatch(r"[A-Z0-9]+", iban):
-        return (
-            "lettres et chiffres uniquement (les espaces sont retirés automatiquement)",
-            "letters and digits only (spaces are removed automatically)",
-        )
+        return Text(_lt("letters and digits only (spaces are removed automatically)"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             parsed = IBAN(iban, validate_bban=True)
     except Exception as exc:  # never show the exception text: it contains the IBAN
-        for kind, fr, en in _IBAN_ERRORS:
+        for kind, text in _IBAN_ERRORS:
             if isinstance(exc, kind):
-                return fr, en
-        return (
-            "format invalide ; recopiez-le depuis le RIB du client",
-            "invalid format; copy it from the client's bank details",
-        )
+                return text
+        return Text(_lt("invalid format; copy it from the client's bank details"))
     if not (
         contract.IBAN_MIN_LENGTH <= len(iban) <= contract.IBAN_MAX_LENGTH
         and contract.IBAN_RE.fullmatch(iban)
     ):
-        return (
-            f"cet IBAN ({iban[:2]}, {len(iban)} caractères) a un format que l'URSSAF n'accepte pas "
-            "(18 à 31 caractères, 4 caractères puis 7 chiffres après la clé) ; demandez au client "
-            "un compte français",
-            f"this IBAN ({iban[:2]}, {len(iban)} characters) has a format URSSAF does not accept "
-            "(18 to 31 characters, 4 characters then 7 digits after the check digits); ask the "
-            "client for a French account",
+        return Text(
+            _lt(
+                "this IBAN (%(country)s, %(length)s characters) has a format URSSAF does not "
+                "accept (18 to 31 characters, 4 characters then 7 digits after the check digits); "
+                "ask the client for a French account"
+            ),
+            country=iban[:2],
+            length=len(iban),
         )
     return _sepa_problem(parsed)
 
 
-def _sepa_problem(parsed: IBAN) -> tuple[str, str] | None:
+def _sepa_problem(parsed: IBAN) -> Text | None:
     try:
         in_sepa = bool(parsed.in_sepa_zone)
     except Exception:  # pragma: no cover - registry problem: do not block
         in_sepa = True
     if not in_sepa:
-        return (
-            "le compte doit être dans la zone SEPA (prélèvement SEPA) ; demandez au client un "
-            "compte français",
-            "the account must be in the SEPA zone (SEPA direct debit); ask the client for a "
-            "French account",
+        return Text(
+            _lt(
+                "the account must be in the SEPA zone (SEPA direct debit); ask the client for a "
+                "French account"
+            )
         )
     return None
 
@@ -195,14 +195,16 @@ def check_holder_is_client(
     names = " / ".join(n for n in (birth_name, usage_name) if n)
     c.warn(
         "account_holder",
-        f"Titulaire du compte : « {holder} » ne porte pas le nom du client ({names}). Les "
-        "services payés par un tiers (un enfant pour son parent, par exemple) ne sont pas "
-        "éligibles à l'avance immédiate : le compte doit être celui du client. Un compte joint ou "
-        "un compte à un autre nom du client (nom de naissance, nom d'usage) convient : vérifiez "
-        "avec le client, puis envoyez, ou corrigez le titulaire ou le nom d'usage.",
-        f'Account holder: "{holder}" does not bear the client\'s name ({names}). Services paid '
-        "by a third party (a child for a parent, for example) are not eligible for the immediate "
-        "advance: the account must be the client's. A joint account or an account in another of "
-        "the client's names (birth name, usage name) is fine: check with the client, then send, "
-        "or correct the holder or the usage name.",
+        Text(
+            _lt(
+                'Account holder: "%(holder)s" does not bear the client\'s name (%(names)s). '
+                "Services paid by a third party (a child for a parent, for example) are not "
+                "eligible for the immediate advance: the account must be the client's. A joint "
+                "account or an account in another of the client's names (birth name, usage name) "
+                "is fine: check with the client, then send, or correct the holder or the usage "
+                "name."
+            ),
+            holder=holder,
+            names=names,
+        ),
     )

@@ -37,6 +37,7 @@ from .normalize import (
     normalize_insee_commune,
     to_date,
 )
+from .texts import Text, _lt, join
 from .validation import ProblemCollector, get_field
 
 #: Overseas collectivities whose births are sent like the overseas departments' (inferred).
@@ -89,9 +90,12 @@ def check_birthplace(c: ProblemCollector, data: object) -> dict | None:
         if department_raw is None:
             c.add(
                 "birth_department",
-                "Département de naissance : à renseigner pour une personne née en France "
-                "(ex. 077, 02A, 974).",
-                "Department of birth: required for a person born in France (e.g. 077, 02A, 974).",
+                Text(
+                    _lt(
+                        "Department of birth: required for a person born in France (e.g. 077, 02A, "
+                        "974)."
+                    )
+                ),
             )
         return None
     department = _check_commune_department(c, commune, department)
@@ -117,19 +121,23 @@ def _check_born_abroad(
     if department_raw is not None:
         c.add(
             "birth_department",
-            "Département de naissance : laissez-le vide pour une personne née à l'étranger "
-            "(seul le pays est transmis).",
-            "Department of birth: leave it empty for a person born abroad (only the country "
-            "is sent).",
+            Text(
+                _lt(
+                    "Department of birth: leave it empty for a person born abroad (only the "
+                    "country is sent)."
+                )
+            ),
         )
         ok = False
     if commune_raw is not None:
         c.add(
             "birth_commune_code",
-            "Code INSEE de la commune de naissance : laissez-le vide pour une personne née à "
-            "l'étranger (seul le pays est transmis).",
-            "INSEE code of birth town: leave it empty for a person born abroad (only the "
-            "country is sent).",
+            Text(
+                _lt(
+                    "INSEE code of birth town: leave it empty for a person born abroad (only the "
+                    "country is sent)."
+                )
+            ),
         )
         ok = False
     return {"codePaysNaissance": country} if ok else None
@@ -146,10 +154,12 @@ def _check_birth_department(
     if department is None:
         c.add(
             "birth_department",
-            "Département de naissance : code inconnu ; saisissez le numéro du département "
-            "(ex. 077, 02A, 974).",
-            "Department of birth: unknown code; enter the department number (e.g. 077, 02A, "
-            "974).",
+            Text(
+                _lt(
+                    "Department of birth: unknown code; enter the department number (e.g. 077, "
+                    "02A, 974)."
+                )
+            ),
         )
         return False, None
     if department in REFUSED_COLLECTIVITY_DEPARTMENTS:
@@ -158,12 +168,13 @@ def _check_birth_department(
     if department == contract.OLD_CORSICA_DEPARTMENT:
         c.add(
             "birth_department",
-            "Département de naissance : 20 est l'ancien code de la Corse (avant 1976) ; "
-            "saisissez 2A (Corse-du-Sud) ou 2B (Haute-Corse), ou laissez-le vide : il est "
-            "déduit du code INSEE de la commune.",
-            "Department of birth: 20 is Corsica's old code (before 1976); enter 2A "
-            "(Corse-du-Sud) or 2B (Haute-Corse), or leave it empty: it is derived from the "
-            "town's INSEE code.",
+            Text(
+                _lt(
+                    "Department of birth: 20 is Corsica's old code (before 1976); enter 2A "
+                    "(Corse-du-Sud) or 2B (Haute-Corse), or leave it empty: it is derived from the "
+                    "town's INSEE code."
+                )
+            ),
         )
         return True, None
     return True, department
@@ -177,30 +188,34 @@ def _check_birth_commune_code(
     if commune_raw is None:
         c.add(
             "birth_commune_code",
-            "Code INSEE de la commune de naissance : à renseigner pour une personne née en "
-            "France (5 caractères, ex. 77288, 2A004, 97411 ; ce n'est pas le code postal).",
-            "INSEE code of birth town: required for a person born in France (5 characters, "
-            "e.g. 77288, 2A004, 97411; it is not the postal code).",
+            Text(
+                _lt(
+                    "INSEE code of birth town: required for a person born in France (5 characters, "
+                    "e.g. 77288, 2A004, 97411; it is not the postal code)."
+                )
+            ),
         )
         return True, None
     commune = normalize_insee_commune(commune_raw)
     if commune is None:
         c.add(
             "birth_commune_code",
-            "Code INSEE de la commune de naissance : 5 caractères attendus (ex. 77288, 2A004, "
-            "97411).",
-            "INSEE code of birth town: 5 characters expected (e.g. 77288, 2A004, 97411).",
+            Text(
+                _lt("INSEE code of birth town: 5 characters expected (e.g. 77288, 2A004, 97411).")
+            ),
         )
         return True, None
     if commune.startswith("20"):
         c.add(
             "birth_commune_code",
-            f"Code INSEE de la commune de naissance : {commune} est un ancien code de la Corse "
-            "(avant 1976) ; saisissez le code actuel, en 2A (Corse-du-Sud) ou 2B (Haute-Corse), "
-            "ex. 2A004 pour Ajaccio, 2B033 pour Bastia.",
-            f"INSEE code of birth town: {commune} is an old Corsican code (before 1976); enter "
-            "the current code, in 2A (Corse-du-Sud) or 2B (Haute-Corse), e.g. 2A004 for "
-            "Ajaccio, 2B033 for Bastia.",
+            Text(
+                _lt(
+                    "INSEE code of birth town: %(code)s is an old Corsican code (before 1976); "
+                    "enter the current code, in 2A (Corse-du-Sud) or 2B (Haute-Corse), e.g. 2A004 "
+                    "for Ajaccio, 2B033 for Bastia."
+                ),
+                code=commune,
+            ),
         )
         return False, None
     return True, commune
@@ -219,10 +234,14 @@ def _check_commune_department(
     elif department != expected:
         c.add(
             "birth_commune_code",
-            f"Code INSEE de la commune de naissance : {commune} n'est pas une commune du "
-            f"département {department} ; vérifiez le code de la commune et le département.",
-            f"INSEE code of birth town: {commune} is not in department {department}; check the "
-            "town code and the department.",
+            Text(
+                _lt(
+                    "INSEE code of birth town: %(code)s is not in department %(department)s; "
+                    "check the town code and the department."
+                ),
+                code=commune,
+                department=department,
+            ),
         )
         return None
     if (
@@ -231,9 +250,10 @@ def _check_commune_department(
     ):
         c.add(
             "birth_commune_code",
-            f"Code INSEE de la commune de naissance : {commune} ne correspond à aucun département "
-            "connu ; vérifiez-le.",
-            f"INSEE code of birth town: {commune} matches no known department; check it.",
+            Text(
+                _lt("INSEE code of birth town: %(code)s matches no known department; check it."),
+                code=commune,
+            ),
         )
         return None
     return department
@@ -242,18 +262,18 @@ def _check_commune_department(
 def _overseas_collectivity_problem(c: ProblemCollector, field_name: str, code: str) -> None:
     c.add(
         field_name,
-        f"Lieu de naissance : {code} est dans une collectivité d'outre-mer du Pacifique ou dans "
-        "les Terres australes (Wallis-et-Futuna, Polynésie française, Nouvelle-Calédonie, "
-        "Terres australes et antarctiques). La documentation de l'URSSAF ne dit pas comment "
-        "coder ces lieux de naissance (seule la règle des départements d'outre-mer est connue, "
-        "appliquée aussi à Saint-Pierre-et-Miquelon, Saint-Barthélemy et Saint-Martin) : "
-        "demandez à l'URSSAF la codification à utiliser avant d'inscrire ce client.",
-        f"Place of birth: {code} is in a French overseas collectivity of the Pacific or in the "
-        "French Southern Lands (Wallis-and-Futuna, French Polynesia, New Caledonia, French "
-        "Southern and Antarctic Lands). URSSAF's documentation does not say how to encode these "
-        "places of birth (only the rule for the overseas departments is known, also applied to "
-        "Saint-Pierre-and-Miquelon, Saint-Barthélemy and Saint-Martin): ask URSSAF which codes "
-        "to use before registering this client.",
+        Text(
+            _lt(
+                "Place of birth: %(code)s is in a French overseas collectivity of the Pacific or "
+                "in the French Southern Lands (Wallis-and-Futuna, French Polynesia, New "
+                "Caledonia, French Southern and Antarctic Lands). URSSAF's documentation does not "
+                "say how to encode these places of birth (only the rule for the overseas "
+                "departments is known, also applied to Saint-Pierre-and-Miquelon, "
+                "Saint-Barthélemy and Saint-Martin): ask URSSAF which codes to use before "
+                "registering this client."
+            ),
+            code=code,
+        ),
     )
 
 
@@ -268,27 +288,29 @@ def check_birth_commune_label(c: ProblemCollector, data: object) -> str | None:
     label = clean_name(label)
     refused = contract.birth_commune_label_refused_characters(label)
     if refused:
-        shown_fr = " ".join(f"« {char} »" for char in refused)
-        shown_en = " ".join(f'"{char}"' for char in refused)
+        shown = join(Text(_lt('"%(character)s"'), character=char) for char in refused)
         c.add(
             "birth_commune_label",
-            f"Commune de naissance : caractère(s) refusé(s) par l'URSSAF : {shown_fr}. Seuls les "
-            "lettres (accents admis), les chiffres, les espaces, les apostrophes et les tirets "
-            "sont acceptés : écrivez le nom complet de la commune, sans point ni parenthèses "
-            "(ex. « Saint-Denis » et non « St. Denis », « Paris » et non « Paris (75) »).",
-            f"Town of birth: character(s) refused by URSSAF: {shown_en}. Only letters (accents "
-            "allowed), digits, spaces, apostrophes and hyphens are accepted: write the town's "
-            'full name, without dots or brackets (e.g. "Saint-Denis", not "St. Denis"; "Paris", '
-            'not "Paris (75)").',
+            Text(
+                _lt(
+                    "Town of birth: character(s) refused by URSSAF: %(characters)s. Only letters "
+                    "(accents allowed), digits, spaces, apostrophes and hyphens are accepted: "
+                    'write the town\'s full name, without dots or brackets (e.g. "Saint-Denis", '
+                    'not "St. Denis"; "Paris", not "Paris (75)").'
+                ),
+                characters=shown,
+            ),
         )
         return None
     if not any(contract.is_letter(char) for char in label):
         c.add(
             "birth_commune_label",
-            "Commune de naissance : saisissez le nom de la commune en lettres (ex. « Melun », "
-            "« Saint-Denis »), pas un code.",
-            'Town of birth: enter the name of the town in letters (e.g. "Melun", "Saint-Denis"), '
-            "not a code.",
+            Text(
+                _lt(
+                    'Town of birth: enter the name of the town in letters (e.g. "Melun", '
+                    '"Saint-Denis"), not a code.'
+                )
+            ),
         )
         return None
     return label

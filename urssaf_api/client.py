@@ -34,6 +34,7 @@ from .results import (
     parse_payment_info,
     parse_submit_results,
 )
+from .texts import Text, _lt
 from .transport import (
     PAYMENT_REPLAY,
     REGISTRATION_REPLAY,
@@ -185,10 +186,12 @@ class UrssafClient(Transport):
     def _request_token(self) -> tuple[str, float]:
         if not self.client_id or not self._client_secret:
             raise UrssafConfigurationError(
-                "Identifiants URSSAF manquants : renseignez l'identifiant client et le secret dans "
-                "la configuration.",
-                "URSSAF credentials missing: enter the client id and the client secret in the "
-                "settings.",
+                Text(
+                    _lt(
+                        "URSSAF credentials missing: enter the client id and the client secret in "
+                        "the settings."
+                    )
+                ),
                 reason="credentials",
             )
         response = self._send(
@@ -208,7 +211,7 @@ class UrssafClient(Transport):
         data = self._json(response)
         token = data.get("access_token") if isinstance(data, dict) else None
         if not isinstance(token, str) or not token:
-            raise malformed(status, "jeton absent", "no access token")
+            raise malformed(status, Text(_lt("no access token")))
         lifetime = decimal_or_none(data.get("expires_in"))
         if lifetime is None or lifetime <= 0:
             lifetime = Decimal(str(tokens.DEFAULT_TOKEN_LIFETIME))
@@ -238,15 +241,18 @@ class UrssafClient(Transport):
             if not detail:
                 detail = f" (HTTP {status})"
             raise UrssafConfigurationError(
-                f"L'URSSAF refuse l'identifiant client ou le secret{detail} : vérifiez-les dans la "
-                "configuration (et qu'ils correspondent à l'environnement choisi : production ou "
-                "bac à sable).",
-                f"URSSAF refuses the client id or secret{detail}: check them in the settings (and "
-                "that they belong to the chosen environment: production or sandbox).",
+                Text(
+                    _lt(
+                        "URSSAF refuses the client id or secret%(detail)s: check them in the "
+                        "settings (and that they belong to the chosen environment: production or "
+                        "sandbox)."
+                    ),
+                    detail=detail,
+                ),
                 status=status,
                 reason="credentials",
             )
-        raise malformed(status, f"statut HTTP {status} inattendu", f"unexpected HTTP {status}")
+        raise malformed(status, Text(_lt("unexpected HTTP %(status)s"), status=status))
 
     # ---------------------------------------------------------------- API calls
 
@@ -300,7 +306,7 @@ class UrssafClient(Transport):
         errors = errors_of(data)
         if errors:
             raise UrssafBusinessError(errors, status=response.status_code)
-        raise malformed(response.status_code, "idClient absent", "no idClient", replay)
+        raise malformed(response.status_code, Text(_lt("no idClient")), replay)
 
     def get_client_status(self, id_client: str) -> ClientStatus:
         """E2: status of the link with a client (``GET /particulier?idClient=…``)."""
@@ -311,7 +317,7 @@ class UrssafClient(Transport):
         self._raise_for_status(response, "/particulier")
         data = self._json(response)
         if not isinstance(data, dict):
-            raise malformed(response.status_code, "réponse inattendue", "unexpected answer")
+            raise malformed(response.status_code, Text(_lt("unexpected answer")))
         return parse_client_status(data, id_client)
 
     def submit_payment_requests(self, requests: list[dict]) -> list[SubmitResult]:
@@ -334,7 +340,7 @@ class UrssafClient(Transport):
                 if errors:
                     raise UrssafBusinessError(errors, status=response.status_code)
         if not isinstance(data, list):
-            raise malformed(response.status_code, "réponse inattendue", "unexpected answer", replay)
+            raise malformed(response.status_code, Text(_lt("unexpected answer")), replay)
         results = parse_submit_results(data, items)
         refused = [r for r in results if not r.ok]
         if refused:
@@ -374,11 +380,11 @@ class UrssafClient(Transport):
         if isinstance(data, list):
             data = {"infoDemandePaiements": data}
         if not isinstance(data, dict):
-            raise malformed(response.status_code, "réponse inattendue", "unexpected answer")
+            raise malformed(response.status_code, Text(_lt("unexpected answer")))
         errors = error_items(data.get("errors") or data.get("Errors") or [])
         raw_items = data.get("infoDemandePaiements") or []
         if not isinstance(raw_items, list):
-            raise malformed(response.status_code, "réponse inattendue", "unexpected answer")
+            raise malformed(response.status_code, Text(_lt("unexpected answer")))
         return SearchResult(items=[parse_payment_info(i) for i in raw_items], errors=errors)
 
     def test_connection(self) -> None:

@@ -7,8 +7,9 @@
   not granted, wrong URL).
 * :class:`UrssafBusinessError`: URSSAF refused the content; ``errors`` lists URSSAF's codes.
 
-Every exception carries ``message_fr`` and ``message_en`` (user-facing); ``str()`` is the English
-message. None of them ever contains a secret, a token or a full IBAN.
+Every exception carries ``text`` (user-facing, a :class:`~urssaf_api.texts.Text` translated on
+display; ``message_en`` / ``message_fr`` render it); ``str()`` is the English message. None of
+them ever contains a secret, a token or a full IBAN.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalogue import explain_error
+from .texts import Text, _lt, join
 
 
 @dataclass(frozen=True)
@@ -27,18 +29,22 @@ class ErrorItem:
     description: str = ""
 
     @property
-    def explanation_fr(self) -> str:
+    def explanation(self) -> Text:
         """Catalogue text for the code, or the code + URSSAF's own text when unknown.
 
         URSSAF's own text is redacted (IBANs masked, tokens and secrets hidden), so the
         explanation can be shown and kept in the chatter; ``message`` and ``description`` stay
         as they came.
         """
-        return explain_error(self.code, self.message, self.description).fr
+        return explain_error(self.code, self.message, self.description).text
+
+    @property
+    def explanation_fr(self) -> str:
+        return self.explanation.fr
 
     @property
     def explanation_en(self) -> str:
-        return explain_error(self.code, self.message, self.description).en
+        return self.explanation.en
 
     @property
     def known(self) -> bool:
@@ -63,13 +69,30 @@ def _text(value: object) -> str:
 
 
 class UrssafError(Exception):
-    """Base class. ``message_fr`` / ``message_en`` are user-facing; ``str()`` is English."""
+    """Base class. ``text`` is user-facing; ``str()`` is English.
 
-    def __init__(self, message_fr: str, message_en: str, *, status: int | None = None):
-        super().__init__(message_en)
-        self.message_fr = message_fr
-        self.message_en = message_en
+    ``text`` may also be given as two texts already written, French then English (``message_en``):
+    the message is then shown as it is in any language.
+    """
+
+    def __init__(
+        self, text: Text | str, message_en: str | None = None, *, status: int | None = None
+    ):
+        self._written_fr = None
+        if not isinstance(text, Text):
+            self._written_fr = text
+            text = Text("%(text)s", text=text if message_en is None else message_en)
+        self.text = text
+        super().__init__(text.en)
         self.status = status
+
+    @property
+    def message_en(self) -> str:
+        return self.text.en
+
+    @property
+    def message_fr(self) -> str:
+        return self._written_fr if self._written_fr is not None else self.text.fr
 
     def __str__(self) -> str:
         return self.message_en
@@ -93,15 +116,15 @@ class UrssafTemporaryError(UrssafError):
 
     def __init__(
         self,
-        message_fr: str,
-        message_en: str,
+        text: Text | str,
+        message_en: str | None = None,
         *,
         status: int | None = None,
         maintenance: bool = False,
         errors: list[ErrorItem] | None = None,
         uncertain: bool = False,
     ):
-        super().__init__(message_fr, message_en, status=status)
+        super().__init__(text, message_en, status=status)
         self.maintenance = maintenance
         self.errors = list(errors or [])
         self.uncertain = bool(uncertain)
@@ -115,8 +138,15 @@ class UrssafConfigurationError(UrssafError):
     an addition to the design, ``"url"`` (404/405: the base URL does not point to the API).
     """
 
-    def __init__(self, message_fr: str, message_en: str, *, status: int | None = None, reason: str):
-        super().__init__(message_fr, message_en, status=status)
+    def __init__(
+        self,
+        text: Text | str,
+        message_en: str | None = None,
+        *,
+        status: int | None = None,
+        reason: str,
+    ):
+        super().__init__(text, message_en, status=status)
         self.reason = reason
 
 
@@ -125,12 +155,9 @@ class UrssafBusinessError(UrssafError):
 
     def __init__(self, errors: list[ErrorItem], *, status: int | None = None):
         self.errors = list(errors)
-        fr = " ; ".join(e.explanation_fr for e in self.errors) or "Refus sans motif."
-        en = " ; ".join(e.explanation_en for e in self.errors) or "Refused without a reason."
+        reasons = join(e.explanation for e in self.errors) or Text(_lt("Refused without a reason."))
         super().__init__(
-            f"L'URSSAF a refusé la demande : {fr}",
-            f"URSSAF refused the request: {en}",
-            status=status,
+            Text(_lt("URSSAF refused the request: %(reasons)s"), reasons=reasons), status=status
         )
 
     @property

@@ -30,6 +30,7 @@ from .person import (
     check_mobile,
     check_name,
 )
+from .texts import Text, _lt
 from .validation import InvalidData, Problem, ProblemCollector
 
 
@@ -71,31 +72,31 @@ class RegistrationData:
 REGISTRATION_FIELDS = tuple(f.name for f in fields(RegistrationData))
 
 #: Field labels, for messages and for the Odoo layer.
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "civility": ("Civilité", "Title"),
-    "birth_name": ("Nom de naissance", "Birth name"),
-    "usage_name": ("Nom d'usage", "Usage name"),
-    "first_names": ("Prénoms", "First names"),
-    "birth_date": ("Date de naissance", "Date of birth"),
-    "birth_country_code": ("Pays de naissance", "Country of birth"),
-    "birth_department": ("Département de naissance", "Department of birth"),
-    "birth_commune_code": ("Code INSEE de la commune de naissance", "INSEE code of birth town"),
-    "birth_commune_label": ("Commune de naissance", "Town of birth"),
-    "mobile": ("Téléphone portable", "Mobile phone"),
-    "email": ("Adresse e-mail", "E-mail address"),
-    "street_number": ("Numéro de voie", "Street number"),
-    "street_letter": ("Indice de répétition (bis, ter…)", "Street number suffix (bis, ter…)"),
-    "street_type_code": ("Type de voie", "Street type"),
-    "street_label": ("Nom de la voie", "Street name"),
-    "address_complement": ("Complément d'adresse", "Address complement"),
-    "lieu_dit": ("Lieu-dit", "Locality (lieu-dit)"),
-    "commune_code": ("Code INSEE de la commune", "INSEE code of the town"),
-    "commune_label": ("Commune", "Town"),
-    "zip_code": ("Code postal", "Postal code"),
-    "country_code": ("Pays", "Country"),
-    "iban": ("IBAN", "IBAN"),
-    "bic": ("BIC", "BIC"),
-    "account_holder": ("Titulaire du compte", "Account holder"),
+FIELD_LABELS: dict[str, Text] = {
+    "civility": Text(_lt("Title")),
+    "birth_name": Text(_lt("Birth name")),
+    "usage_name": Text(_lt("Usage name")),
+    "first_names": Text(_lt("First names")),
+    "birth_date": Text(_lt("Date of birth")),
+    "birth_country_code": Text(_lt("Country of birth")),
+    "birth_department": Text(_lt("Department of birth")),
+    "birth_commune_code": Text(_lt("INSEE code of birth town")),
+    "birth_commune_label": Text(_lt("Town of birth")),
+    "mobile": Text(_lt("Mobile phone")),
+    "email": Text(_lt("E-mail address")),
+    "street_number": Text(_lt("Street number")),
+    "street_letter": Text(_lt("Street number suffix (bis, ter…)")),
+    "street_type_code": Text(_lt("Street type")),
+    "street_label": Text(_lt("Street name")),
+    "address_complement": Text(_lt("Address complement")),
+    "lieu_dit": Text(_lt("Locality (lieu-dit)")),
+    "commune_code": Text(_lt("INSEE code of the town")),
+    "commune_label": Text(_lt("Town")),
+    "zip_code": Text(_lt("Postal code")),
+    "country_code": Text(_lt("Country")),
+    "iban": Text(_lt("IBAN")),
+    "bic": Text(_lt("BIC")),
+    "account_holder": Text(_lt("Account holder")),
 }
 assert set(FIELD_LABELS) == set(REGISTRATION_FIELDS)
 
@@ -148,8 +149,10 @@ def check_registration(
     except Exception as exc:  # pragma: no cover - last resort, validation must never raise
         problem = Problem(
             "data",
-            f"Données illisibles ({type(exc).__name__}) : vérifiez la fiche du client.",
-            f"Unreadable data ({type(exc).__name__}): check the client's record.",
+            Text(
+                _lt("Unreadable data (%(error)s): check the client's record."),
+                error=type(exc).__name__,
+            ),
         )
         return [problem], []
     return collector.problems, collector.warnings

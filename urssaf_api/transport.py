@@ -45,6 +45,7 @@ from .errors import (
 )
 from .redaction import redact
 from .results import errors_of
+from .texts import Text, _lt
 
 logger = logging.getLogger("urssaf_api")
 
@@ -95,65 +96,51 @@ def certainly_not_sent(exc: BaseException) -> bool:
 
 @dataclass(frozen=True)
 class Replay:
-    """What to tell the user when a non-idempotent call may have been processed by URSSAF."""
+    """What to tell the user when a non-idempotent call may have been processed by URSSAF: a
+    template whose ``%(cause)s`` says why the answer is missing."""
 
-    fr: str
-    en: str
+    template: str
 
 
 REGISTRATION_REPLAY = Replay(
-    "L'URSSAF a peut-être reçu et enregistré cette inscription, mais sa réponse n'est pas "
-    "parvenue ({cause_fr}). Ne renvoyez pas l'inscription tout de suite : vérifiez d'abord si elle "
-    "a abouti (actualisez le statut URSSAF du client si vous connaissez son identifiant URSSAF ; "
-    "sinon demandez au client s'il a reçu l'e-mail d'activation ou la demande de mise en relation "
-    "de l'URSSAF, ou interrogez l'assistance URSSAF). Si elle a abouti, un nouvel envoi serait "
-    "refusé avec ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE.",
-    "URSSAF may have received and recorded this registration, but its answer did not arrive "
-    "({cause_en}). Do not send the registration again straight away: first check whether it went "
-    "through (refresh the client's URSSAF status if you know their URSSAF id; otherwise ask the "
-    "client whether they received URSSAF's activation e-mail or link request, or ask URSSAF "
-    "support). If it went through, sending it again would be refused with "
-    "ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE.",
+    _lt(
+        "URSSAF may have received and recorded this registration, but its answer did not arrive "
+        "(%(cause)s). Do not send the registration again straight away: first check whether it "
+        "went through (refresh the client's URSSAF status if you know their URSSAF id; otherwise "
+        "ask the client whether they received URSSAF's activation e-mail or link request, or ask "
+        "URSSAF support). If it went through, sending it again would be refused with "
+        "ERR_LIEN_TIERS_PRESTATION_PARTICULIER_EXISTE."
+    )
 )
 PAYMENT_REPLAY = Replay(
-    "L'URSSAF a peut-être reçu et enregistré ces demandes de paiement, mais sa réponse n'est pas "
-    "parvenue ({cause_fr}). Ne les renvoyez pas telles quelles : recherchez-les d'abord par numéro "
-    "de facture, puis renvoyez uniquement celles que l'URSSAF ne connaît pas (les autres seraient "
-    "refusées avec ERR_FACTURE_DOUBLON).",
-    "URSSAF may have received and recorded these payment requests, but its answer did not arrive "
-    "({cause_en}). Do not send them again as they are: first search for them by invoice number, "
-    "then send again only those URSSAF does not know (the others would be refused with "
-    "ERR_FACTURE_DOUBLON).",
+    _lt(
+        "URSSAF may have received and recorded these payment requests, but its answer did not "
+        "arrive (%(cause)s). Do not send them again as they are: first search for them by invoice "
+        "number, then send again only those URSSAF does not know (the others would be refused "
+        "with ERR_FACTURE_DOUBLON)."
+    )
 )
 
 
 def uncertain(
     replay: Replay,
-    cause_fr: str,
-    cause_en: str,
+    cause: Text,
     *,
     status: int | None = None,
     errors: list[ErrorItem] | None = None,
 ) -> UrssafTemporaryError:
     """The error of a non-idempotent call that URSSAF may have processed."""
     return UrssafTemporaryError(
-        replay.fr.format(cause_fr=cause_fr),
-        replay.en.format(cause_en=cause_en),
-        status=status,
-        errors=errors,
-        uncertain=True,
+        Text(replay.template, cause=cause), status=status, errors=errors, uncertain=True
     )
 
 
-def _lost_answer_cause(exc: BaseException) -> tuple[str, str]:
+def _lost_answer_cause(exc: BaseException) -> Text:
     if isinstance(exc, requests.exceptions.ReadTimeout):
-        return "l'URSSAF n'a pas répondu à temps", "URSSAF did not answer in time"
+        return Text(_lt("URSSAF did not answer in time"))
     if isinstance(exc, requests.ConnectionError):
-        return (
-            "la connexion a été coupée avant la réponse",
-            "the connection was cut before the answer",
-        )
-    return "réponse interrompue ou illisible", "broken or unreadable answer"
+        return Text(_lt("the connection was cut before the answer"))
+    return Text(_lt("broken or unreadable answer"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -161,22 +148,22 @@ def _lost_answer_cause(exc: BaseException) -> tuple[str, str]:
 # --------------------------------------------------------------------------------------------
 
 
-def malformed(
-    status: int | None, why_fr: str, why_en: str, replay: Replay | None = None
-) -> UrssafTemporaryError:
+def malformed(status: int | None, why: Text, replay: Replay | None = None) -> UrssafTemporaryError:
     """The error of an answer the client cannot use (``uncertain`` for E1/E3)."""
     if replay is not None:
         return uncertain(
             replay,
-            f"réponse inattendue (HTTP {status}) : {why_fr}",
-            f"unexpected answer (HTTP {status}): {why_en}",
+            Text(_lt("unexpected answer (HTTP %(status)s): %(why)s"), status=status, why=why),
             status=status,
         )
     return UrssafTemporaryError(
-        f"Réponse inattendue de l'URSSAF ({why_fr}) : réessayez plus tard ; si cela persiste, "
-        "contactez l'assistance.",
-        f"Unexpected answer from URSSAF ({why_en}): try again later; if it persists, contact "
-        "support.",
+        Text(
+            _lt(
+                "Unexpected answer from URSSAF (%(why)s): try again later; if it persists, "
+                "contact support."
+            ),
+            why=why,
+        ),
         status=status,
     )
 
@@ -184,12 +171,14 @@ def malformed(
 def access_denied(status: int, detail: str) -> UrssafConfigurationError:
     """The error when the provider's access to the API is not granted."""
     return UrssafConfigurationError(
-        f"L'URSSAF refuse l'accès à l'API Tiers de prestation{detail} : l'habilitation de votre "
-        "structure n'est pas (encore) accordée pour cet environnement. Vérifiez votre demande "
-        "DataPass ou écrivez à habilitation-api@urssaf.fr.",
-        f"URSSAF denies access to the API Tiers de prestation{detail}: your organisation's "
-        "authorisation is not granted (yet) for this environment. Check your DataPass request or "
-        "write to habilitation-api@urssaf.fr.",
+        Text(
+            _lt(
+                "URSSAF denies access to the API Tiers de prestation%(detail)s: your "
+                "organisation's authorisation is not granted (yet) for this environment. Check "
+                "your DataPass request or write to habilitation-api@urssaf.fr."
+            ),
+            detail=detail,
+        ),
         status=status,
         reason="access_denied",
     )
@@ -198,10 +187,12 @@ def access_denied(status: int, detail: str) -> UrssafConfigurationError:
 def _configuration_error(status: int, errors: list[ErrorItem]) -> UrssafError | None:
     if status == 401:
         return UrssafConfigurationError(
-            "L'URSSAF refuse l'authentification même avec un nouveau jeton : vérifiez "
-            "l'identifiant client et le secret dans la configuration.",
-            "URSSAF refuses the authentication even with a new token: check the client id and "
-            "the client secret in the settings.",
+            Text(
+                _lt(
+                    "URSSAF refuses the authentication even with a new token: check the client "
+                    "id and the client secret in the settings."
+                )
+            ),
             status=status,
             reason="credentials",
         )
@@ -209,10 +200,13 @@ def _configuration_error(status: int, errors: list[ErrorItem]) -> UrssafError | 
         return access_denied(status, "")
     if status in (404, 405) and not errors:
         return UrssafConfigurationError(
-            f"Le service URSSAF est introuvable à cette adresse (HTTP {status}) : vérifiez "
-            "l'environnement et l'adresse configurés.",
-            f"The URSSAF service was not found at this address (HTTP {status}): check the "
-            "configured environment and URL.",
+            Text(
+                _lt(
+                    "The URSSAF service was not found at this address (HTTP %(status)s): check "
+                    "the configured environment and URL."
+                ),
+                status=status,
+            ),
             status=status,
             reason="url",
         )
@@ -224,15 +218,13 @@ def _temporary_error(
 ) -> UrssafError | None:
     if status == 429:
         return UrssafTemporaryError(
-            "L'URSSAF limite le nombre d'appels : réessayez dans quelques minutes.",
-            "URSSAF is rate limiting the calls: try again in a few minutes.",
+            Text(_lt("URSSAF is rate limiting the calls: try again in a few minutes.")),
             status=status,
             errors=errors,
         )
     if status == 503:
         return UrssafTemporaryError(
-            "Le service de l'URSSAF est en maintenance ou indisponible : réessayez plus tard.",
-            "The URSSAF service is under maintenance or unavailable: try again later.",
+            Text(_lt("The URSSAF service is under maintenance or unavailable: try again later.")),
             status=status,
             maintenance=True,
             errors=errors,
@@ -240,16 +232,16 @@ def _temporary_error(
     if status >= 500 and replay is not None:
         return uncertain(
             replay,
-            f"erreur technique HTTP {status}",
-            f"technical error HTTP {status}",
+            Text(_lt("technical error HTTP %(status)s"), status=status),
             status=status,
             errors=errors,
         )
     if status >= 500:
         return UrssafTemporaryError(
-            f"Le service de l'URSSAF a rencontré une erreur technique (HTTP {status}) : "
-            "réessayez plus tard.",
-            f"The URSSAF service had a technical error (HTTP {status}): try again later.",
+            Text(
+                _lt("The URSSAF service had a technical error (HTTP %(status)s): try again later."),
+                status=status,
+            ),
             status=status,
             errors=errors,
         )
@@ -268,7 +260,7 @@ def status_error(
         if not errors:
             errors = [ErrorItem("EMPTY_400", description=body_excerpt(response))]
         return UrssafBusinessError(errors, status=status)
-    return malformed(status, f"statut HTTP {status} inattendu", f"unexpected HTTP {status}", replay)
+    return malformed(status, Text(_lt("unexpected HTTP %(status)s"), status=status), replay)
 
 
 def parse_error_body(response: requests.Response) -> list[ErrorItem]:
@@ -432,8 +424,7 @@ class Transport:
                 continue
             except requests.RequestException as exc:
                 raise UrssafConfigurationError(
-                    "L'adresse du service URSSAF est invalide : vérifiez l'environnement choisi.",
-                    "The URSSAF service URL is invalid: check the chosen environment.",
+                    Text(_lt("The URSSAF service URL is invalid: check the chosen environment.")),
                     reason="url",
                 ) from exc
             elapsed = (time.perf_counter() - started) * 1000
@@ -472,7 +463,7 @@ class Transport:
                 elapsed,
                 type(exc).__name__,
             )
-            raise uncertain(replay, *_lost_answer_cause(exc)) from None
+            raise uncertain(replay, _lost_answer_cause(exc)) from None
         logger.warning(
             "URSSAF %s %s failed after %.0f ms: %s (attempt %d/%d)",
             method,
@@ -486,14 +477,15 @@ class Transport:
             return
         if isinstance(exc, requests.Timeout) or "timed out" in str(exc).lower():
             raise UrssafTemporaryError(
-                "L'URSSAF n'a pas répondu à temps : réessayez plus tard.",
-                "URSSAF did not answer in time: try again later.",
+                Text(_lt("URSSAF did not answer in time: try again later.")),
             ) from None
         raise UrssafTemporaryError(
-            "Impossible de joindre l'URSSAF (problème de réseau) : vérifiez la connexion "
-            "Internet du serveur, puis réessayez plus tard.",
-            "Cannot reach URSSAF (network problem): check the server's Internet "
-            "connection, then try again later.",
+            Text(
+                _lt(
+                    "Cannot reach URSSAF (network problem): check the server's Internet "
+                    "connection, then try again later."
+                )
+            ),
         ) from None
 
     def _wait_before_retry(
@@ -516,15 +508,12 @@ class Transport:
     def _json(response: requests.Response, replay: Replay | None = None) -> object:
         text = response.content.strip() if response.content else b""
         if not text:
-            raise malformed(response.status_code, "réponse vide", "empty answer", replay)
+            raise malformed(response.status_code, Text(_lt("empty answer")), replay)
         try:
             return response.json()
         except ValueError:
             raise malformed(
-                response.status_code,
-                "réponse illisible (JSON invalide)",
-                "unreadable (bad JSON)",
-                replay,
+                response.status_code, Text(_lt("unreadable (bad JSON)")), replay
             ) from None
 
     def _raise_for_status(

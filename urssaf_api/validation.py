@@ -1,8 +1,9 @@
 """Problems found in data before it is sent to URSSAF, and the collector that gathers them.
 
 Shared by every validator of the package (the registration's today, the payment requests' next):
-a validator never raises on bad input, it adds a :class:`Problem` naming the field and the fix, in
-French and in English, and goes on, so that the user sees every problem at once.
+a validator never raises on bad input, it adds a :class:`Problem` naming the field and the fix (a
+:class:`~urssaf_api.texts.Text`, translated on display), and goes on, so that the user sees every
+problem at once.
 
 A problem is *blocking* (nothing is sent until it is fixed) unless it is a *warning*
 (``blocking=False``): something the user should check with the client, which does not prevent
@@ -15,6 +16,8 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .texts import Text, _lt
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -25,9 +28,16 @@ class Problem:
     """
 
     field: str
-    message_fr: str
-    message_en: str
+    text: Text
     blocking: bool = True
+
+    @property
+    def message_en(self) -> str:
+        return self.text.en
+
+    @property
+    def message_fr(self) -> str:
+        return self.text.fr
 
 
 class InvalidData(ValueError):
@@ -59,30 +69,35 @@ def has_invisible(value: str) -> bool:
 class ProblemCollector:
     """Gathers the problems and warnings of one validation run.
 
-    ``labels`` maps each field name to its (French, English) label, used in the messages.
+    ``labels`` maps each field name to its label (a :class:`~urssaf_api.texts.Text`), used in the
+    messages.
     """
 
-    def __init__(self, labels: Mapping[str, tuple[str, str]]) -> None:
+    def __init__(self, labels: Mapping[str, Text]) -> None:
         self.labels = labels
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
 
-    def label(self, name: str) -> tuple[str, str]:
-        """The (French, English) label of a field (its name when it has none)."""
-        return self.labels.get(name, (name, name))
+    def label(self, name: str) -> Text:
+        """The label of a field (its name when it has none)."""
+        return self.labels.get(name) or Text("%(name)s", name=name)
 
-    def add(self, field_name: str, fr: str, en: str) -> None:
+    def add(self, field_name: str, text: Text) -> None:
         """A blocking problem."""
-        self.problems.append(Problem(field_name, fr, en))
+        self.problems.append(Problem(field_name, text))
 
-    def warn(self, field_name: str, fr: str, en: str) -> None:
+    def warn(self, field_name: str, text: Text) -> None:
         """A warning: the data can be sent, the user should check it."""
-        self.warnings.append(Problem(field_name, fr, en, blocking=False))
+        self.warnings.append(Problem(field_name, text, blocking=False))
+
+    def field(self, name: str, text: Text, warning: bool = False) -> None:
+        """A problem (or a ``warning``) of a field: ``<label>: <text>``."""
+        message = Text(_lt("%(label)s: %(problem)s"), label=self.label(name), problem=text)
+        (self.warn if warning else self.add)(name, message)
 
     def required(self, name: str) -> None:
         """The generic "required" problem of a field."""
-        label_fr, label_en = self.label(name)
-        self.add(name, f"{label_fr} : à renseigner.", f"{label_en}: required.")
+        self.add(name, Text(_lt("%(label)s: required."), label=self.label(name)))
 
     def text(self, data: object, name: str) -> str | None:
         """The field as clean text (NFC, trimmed, single spaces) or None; a problem when the
@@ -91,11 +106,9 @@ class ProblemCollector:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int):
-            label_fr, label_en = self.label(name)
             self.add(
                 name,
-                f"{label_fr} : valeur invalide, du texte est attendu.",
-                f"{label_en}: invalid value, text expected.",
+                Text(_lt("%(label)s: invalid value, text expected."), label=self.label(name)),
             )
             return None
         text = unicodedata.normalize("NFC", str(value))
@@ -110,7 +123,7 @@ class ProblemCollector:
         self, name: str, value: str | None, max_length: int, required: bool
     ) -> str | None:
         """Length and invisible-character checks of an already cleaned text."""
-        label_fr, label_en = self.label(name)
+        label = self.label(name)
         if value is None:
             if required:
                 self.required(name)
@@ -118,15 +131,18 @@ class ProblemCollector:
         if has_invisible(value):
             self.add(
                 name,
-                f"{label_fr} : supprimez les caractères invisibles ou de contrôle.",
-                f"{label_en}: remove the invisible or control characters.",
+                Text(_lt("%(label)s: remove the invisible or control characters."), label=label),
             )
             return None
         if len(value) > max_length:
             self.add(
                 name,
-                f"{label_fr} : {max_length} caractères au plus ({len(value)} saisis) ; abrégez-le.",
-                f"{label_en}: at most {max_length} characters ({len(value)} entered); shorten it.",
+                Text(
+                    _lt("%(label)s: at most %(max)s characters (%(length)s entered); shorten it."),
+                    label=label,
+                    max=max_length,
+                    length=len(value),
+                ),
             )
             return None
         return value

@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_amount, format_date, formatLang
 
 from ..models.l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID
-from ..models.res_company import is_french
+from ..models.res_company import render_text
 from ..urssaf_api import billing, outcomes
 from ..urssaf_api.billing.amounts import CENT, decimals
 
@@ -51,7 +51,6 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
     @api.depends("move_ids", "step")
     def _compute_check(self):
         today = fields.Date.context_today(self)
-        french = is_french(self.env)
         for wizard in self:
             rows, ready, problems, preview = [], 0, 0, False
             # the yearly ceiling counts the invoices sent together too
@@ -67,7 +66,7 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
                     [refusal] if refusal else move._l10n_fr_urssaf_problem_texts(prepared.problems)
                 )
                 warnings = move._l10n_fr_urssaf_problem_texts(prepared.warnings) if prepared else []
-                notes = [fr if french else en for fr, en in prepared.notes] if prepared else []
+                notes = [render_text(self.env, n) for n in prepared.notes] if prepared else []
                 if texts:
                     problems += 1
                 else:

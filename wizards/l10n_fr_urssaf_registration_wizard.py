@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.l10n_fr_urssaf_client import HAS_ACCOUNT
-from ..models.res_company import is_french
+from ..models.res_company import render_text
 from ..models.res_partner import REGISTRATION_FIELDS
 from ..urssaf_api import (
     STREET_TYPES,
@@ -120,8 +120,7 @@ class L10nFrUrssafRegistrationWizard(models.TransientModel):
         """What the user should check with the client before sending (the data can be sent as
         they are), in the user's language."""
         _problems, warnings = check_registration(data, today=fields.Date.context_today(self))
-        french = is_french(self.env)
-        return [w.message_fr if french else w.message_en for w in warnings]
+        return [render_text(self.env, w.text) for w in warnings]
 
     def _payload_preview(self, data):
         """The registration request exactly as it will be sent, the IBAN masked."""

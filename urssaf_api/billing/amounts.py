@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from ..texts import Text, _lt
 from .data import PaymentLine
 from .problems import Reporter
 
@@ -163,17 +164,21 @@ class _Draft:
 def _total(report: Reporter, value: object, name: str) -> Decimal | None:
     amount = to_decimal(value)
     if amount is None:
-        report.field(name, "à renseigner.", "required.")
+        report.field(name, Text(_lt("required.")))
         return None
     if amount <= 0:
         report.field(
             name,
-            "le total doit être positif ; un avoir ne passe pas par l'avance immédiate.",
-            "the total must be positive; a credit note cannot go through the immediate advance.",
+            Text(
+                _lt(
+                    "the total must be positive; a credit note cannot go through the immediate "
+                    "advance."
+                )
+            ),
         )
         return None
     if decimals(amount) > 2:
-        report.field(name, "2 décimales au plus.", "at most 2 decimals.")
+        report.field(name, Text(_lt("at most 2 decimals.")))
         return None
     return amount
 
@@ -184,17 +189,19 @@ def _line(report: Reporter, index: int, line: PaymentLine) -> _Draft | None:
     ttc = to_decimal(getattr(line, "amount_ttc", None))
     ok = True
     if quantity is None:
-        report.line(index, line, "quantity", "à renseigner.", "required.")
+        report.line(index, line, "quantity", Text(_lt("required.")))
         ok = False
     elif quantity < 0:
         report.line(
             index,
             line,
             "quantity",
-            "une quantité négative ne peut pas être envoyée : corrigez la ligne, ou faites un "
-            "avoir hors avance immédiate.",
-            "a negative quantity cannot be sent: correct the line, or make a credit note outside "
-            "the immediate advance.",
+            Text(
+                _lt(
+                    "a negative quantity cannot be sent: correct the line, or make a credit note "
+                    "outside the immediate advance."
+                )
+            ),
         )
         return None
     elif quantity == 0:
@@ -202,8 +209,7 @@ def _line(report: Reporter, index: int, line: PaymentLine) -> _Draft | None:
             index,
             line,
             "quantity",
-            "une ligne à quantité nulle ne peut pas être envoyée : supprimez-la.",
-            "a line with a zero quantity cannot be sent: remove it.",
+            Text(_lt("a line with a zero quantity cannot be sent: remove it.")),
         )
         return None
     elif decimals(quantity) > 2:
@@ -211,22 +217,29 @@ def _line(report: Reporter, index: int, line: PaymentLine) -> _Draft | None:
             index,
             line,
             "quantity",
-            f"2 décimales au plus ({quantity} saisi) ; par exemple 1,75 h pour 1 h 45.",
-            f"at most 2 decimals ({quantity} entered); for example 1.75 h for 1 h 45 min.",
+            Text(
+                _lt(
+                    "at most 2 decimals (%(quantity)s entered); for example 1.75 h for 1 h 45 min."
+                ),
+                quantity=quantity,
+            ),
         )
         ok = False
     if ht is None or ttc is None:
-        report.line(index, line, "amount_ttc", "montant manquant.", "amount missing.")
+        report.line(index, line, "amount_ttc", Text(_lt("amount missing.")))
         return None
     if ttc < 0 or ht < 0:
         report.line(
             index,
             line,
             "amount_ttc",
-            "une ligne négative (remise, avoir) ne peut pas être envoyée : appliquez la remise "
-            "sur le prix de la ligne concernée (colonne remise %) et supprimez la ligne négative.",
-            "a negative line (discount, refund) cannot be sent: apply the discount to the price "
-            "of the line it concerns (discount % column) and remove the negative line.",
+            Text(
+                _lt(
+                    "a negative line (discount, refund) cannot be sent: apply the discount to the "
+                    "price of the line it concerns (discount % column) and remove the negative "
+                    "line."
+                )
+            ),
         )
         return None
     ht, ttc = round_cent(ht), round_cent(ttc)
@@ -235,9 +248,7 @@ def _line(report: Reporter, index: int, line: PaymentLine) -> _Draft | None:
             index,
             line,
             "amount_ttc",
-            "une ligne à montant nul ne peut pas être envoyée : supprimez-la ou donnez-lui un "
-            "prix.",
-            "a line with a zero amount cannot be sent: remove it or give it a price.",
+            Text(_lt("a line with a zero amount cannot be sent: remove it or give it a price.")),
         )
         return None
     if ht == 0 or ht > ttc:
@@ -245,9 +256,14 @@ def _line(report: Reporter, index: int, line: PaymentLine) -> _Draft | None:
             index,
             line,
             "amount_ht",
-            f"montant HT {ht} incohérent avec le TTC {ttc} : vérifiez les taxes de la ligne.",
-            f"amount excluding VAT {ht} inconsistent with {ttc} including VAT: check the line's "
-            "taxes.",
+            Text(
+                _lt(
+                    "amount excluding VAT %(ht)s inconsistent with %(ttc)s including VAT: check "
+                    "the line's taxes."
+                ),
+                ht=ht,
+                ttc=ttc,
+            ),
         )
         return None
     typed = to_decimal(getattr(line, "unit_price_ttc", None))
@@ -283,12 +299,15 @@ def _no_unit_price(report: Reporter, index: int, line: PaymentLine, draft: _Draf
         index,
         line,
         "unit_price_ttc",
-        f"aucun prix unitaire TTC ne donne {draft.ttc} € pour une quantité de {draft.quantity} "
-        "(URSSAF vérifie quantité × prix unitaire TTC au centime) : vérifiez la quantité et le "
-        "montant de la ligne.",
-        f"no unit price including VAT gives {draft.ttc} € for a quantity of {draft.quantity} "
-        "(URSSAF checks quantity × unit price including VAT to the cent): check the line's "
-        "quantity and amount.",
+        Text(
+            _lt(
+                "no unit price including VAT gives %(ttc)s € for a quantity of %(quantity)s "
+                "(URSSAF checks quantity × unit price including VAT to the cent): check the line's "
+                "quantity and amount."
+            ),
+            ttc=draft.ttc,
+            quantity=draft.quantity,
+        ),
     )
 
 
@@ -308,8 +327,11 @@ def prepare_amounts(
     if total_ht > total_ttc:
         report.field(
             "total_ht",
-            f"{total_ht} € est supérieur au total TTC {total_ttc} € : vérifiez les taxes.",
-            f"{total_ht} € is more than the total including VAT {total_ttc} €: check the taxes.",
+            Text(
+                _lt("%(ht)s € is more than the total including VAT %(ttc)s €: check the taxes."),
+                ht=total_ht,
+                ttc=total_ttc,
+            ),
         )
         return None
     delta_ht = total_ht - sum(d.ht for d in drafts)
@@ -318,12 +340,17 @@ def prepare_amounts(
     if abs(delta_ht) > bound or abs(delta_ttc) > bound:
         report.field(
             "total_ttc",
-            f"les lignes font {total_ttc - delta_ttc} € TTC et {total_ht - delta_ht} € HT, la "
-            f"facture {total_ttc} € TTC et {total_ht} € HT : l'écart dépasse un arrondi ; "
-            "chaque montant facturé doit être sur une ligne de prestation.",
-            f"the lines add up to {total_ttc - delta_ttc} € incl. VAT and {total_ht - delta_ht} € "
-            f"excl. VAT, the invoice to {total_ttc} € and {total_ht} €: more than a rounding "
-            "difference; every amount billed must be on a service line.",
+            Text(
+                _lt(
+                    "the lines add up to %(lines_ttc)s € incl. VAT and %(lines_ht)s € excl. VAT, "
+                    "the invoice to %(ttc)s € and %(ht)s €: more than a rounding difference; "
+                    "every amount billed must be on a service line."
+                ),
+                lines_ttc=total_ttc - delta_ttc,
+                lines_ht=total_ht - delta_ht,
+                ttc=total_ttc,
+                ht=total_ht,
+            ),
         )
         return None
     adjustment = None
@@ -332,10 +359,14 @@ def prepare_amounts(
         if adjustment is None:
             report.field(
                 "total_ttc",
-                f"l'écart d'arrondi ({delta_ttc} € TTC, {delta_ht} € HT) ne peut être placé sur "
-                "aucune ligne : arrondissez les taxes par ligne.",
-                f"the rounding difference ({delta_ttc} € incl. VAT, {delta_ht} € excl. VAT) fits "
-                "on no line: round taxes per line.",
+                Text(
+                    _lt(
+                        "the rounding difference (%(ttc)s € incl. VAT, %(ht)s € excl. VAT) fits "
+                        "on no line: round taxes per line."
+                    ),
+                    ttc=delta_ttc,
+                    ht=delta_ht,
+                ),
             )
             return None
         draft = drafts[adjustment.index]

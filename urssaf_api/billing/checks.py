@@ -21,10 +21,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from .. import catalogue, contract
+from ..texts import Day, Money, Text, _lt, join
 from .amounts import decimals, to_decimal
 from .data import PaymentLine, PaymentRequestData
-from .mention import euros
-from .problems import Reporter, _clean
+from .problems import Reporter, _clean, line_name
 
 #: Accepted spellings of the unit (``unite``).
 UNITS = {
@@ -64,11 +64,6 @@ TAX_CREDIT_CEILING_FIRST_YEAR_MAX = Decimal(18000)
 TAX_CREDIT_CEILING_DISABLED = Decimal(20000)
 
 
-def euros_en(amount: Decimal) -> str:
-    """``Decimal("12000")`` → ``"12,000.00 €"``."""
-    return f"{amount.quantize(Decimal('0.01')):,.2f} €"
-
-
 def as_date(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()
@@ -82,10 +77,6 @@ def as_date(value: object) -> date | None:
     return None
 
 
-def _fr(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 def normalize_unit(value: object) -> str | None:
     if not isinstance(value, str):
         return None
@@ -97,12 +88,11 @@ def check_header(data: PaymentRequestData, today: date, report: Reporter) -> dic
     clean: dict = {}
     number = getattr(data, "invoice_number", None)
     if not isinstance(number, str) or not number.strip():
-        report.field("invoice_number", "à renseigner (validez la facture).", "required (post it).")
+        report.field("invoice_number", Text(_lt("required (post it).")))
     elif any(unicodedata.category(c)[0] == "C" for c in number) or number != number.strip():
         report.field(
             "invoice_number",
-            "caractères invisibles ou espaces en bord : corrigez la séquence de numérotation.",
-            "invisible characters or edge spaces: correct the numbering sequence.",
+            Text(_lt("invisible characters or edge spaces: correct the numbering sequence.")),
         )
     else:
         clean["invoice_number"] = number
@@ -110,26 +100,32 @@ def check_header(data: PaymentRequestData, today: date, report: Reporter) -> dic
     if not isinstance(currency, str) or currency.strip().upper() != "EUR":
         report.field(
             "currency",
-            f"l'avance immédiate ne se déclare qu'en euros ({currency or 'aucune'}) : facturez "
-            "en EUR.",
-            f"the immediate advance is declared in euros only ({currency or 'none'}): invoice in "
-            "EUR.",
+            Text(
+                _lt(
+                    "the immediate advance is declared in euros only (%(currency)s): invoice in "
+                    "EUR."
+                ),
+                currency=currency or Text(_lt("none")),
+            ),
         )
     id_client = getattr(data, "id_client", None)
     active_since = as_date(getattr(data, "client_active_since", None))
     if not isinstance(id_client, str) or not id_client.strip():
         report.field(
             "id_client",
-            "le client n'est pas inscrit à l'URSSAF : inscrivez-le depuis sa fiche contact.",
-            "the client is not registered with URSSAF: register them from their contact.",
+            Text(
+                _lt("the client is not registered with URSSAF: register them from their contact.")
+            ),
         )
     elif getattr(data, "client_active", False) is not True or active_since is None:
         report.field(
             "client_active",
-            "le lien du client avec l'URSSAF n'est pas actif : il doit activer son compte ; "
-            "actualisez son statut URSSAF.",
-            "the client's URSSAF link is not active: they must activate their account; refresh "
-            "their URSSAF status.",
+            Text(
+                _lt(
+                    "the client's URSSAF link is not active: they must activate their account; "
+                    "refresh their URSSAF status."
+                )
+            ),
         )
     else:
         clean["id_client"] = id_client.strip()
@@ -138,16 +134,18 @@ def check_header(data: PaymentRequestData, today: date, report: Reporter) -> dic
     if birth is None:
         report.field(
             "client_birth_date",
-            "à renseigner sur l'onglet URSSAF du client (celle de l'inscription).",
-            "fill it on the client's URSSAF tab (the registered one).",
+            Text(_lt("fill it on the client's URSSAF tab (the registered one).")),
         )
     elif birth >= today:
         report.field(
             "client_birth_date",
-            f"le {birth:%d/%m/%Y} n'est pas passé : corrigez-la sur l'onglet URSSAF du client "
-            "(celle de l'inscription).",
-            f"{birth:%d/%m/%Y} is not in the past: correct it on the client's URSSAF tab (the "
-            "registered one).",
+            Text(
+                _lt(
+                    "%(date)s is not in the past: correct it on the client's URSSAF tab (the "
+                    "registered one)."
+                ),
+                date=Day(birth),
+            ),
         )
         birth = None
     clean["birth_date"] = birth
@@ -155,10 +153,12 @@ def check_header(data: PaymentRequestData, today: date, report: Reporter) -> dic
     if not isinstance(provider, str) or not contract.COMPLEMENT2_RE.fullmatch(provider.strip()):
         report.field(
             "provider_id",
-            "SAP suivi des 9 chiffres du NOVA, ou SIR suivi des 14 chiffres du SIRET : "
-            "renseignez-le dans les paramètres URSSAF.",
-            "SAP followed by the 9-digit NOVA number, or SIR followed by the 14-digit SIRET: set "
-            "it in the URSSAF settings.",
+            Text(
+                _lt(
+                    "SAP followed by the 9-digit NOVA number, or SIR followed by the 14-digit "
+                    "SIRET: set it in the URSSAF settings."
+                )
+            ),
         )
     else:
         clean["provider_id"] = provider.strip()
@@ -175,55 +175,74 @@ def check_dates(data: PaymentRequestData, today: date, clean: dict, report: Repo
     ok = True
     for name, value in (("start_date", start), ("end_date", end), ("invoice_date", invoice_date)):
         if value is None:
-            report.field(name, "à renseigner.", "required.")
+            report.field(name, Text(_lt("required.")))
             ok = False
     if start and end and end < start:
         report.field(
             "end_date",
-            f"le {_fr(end)} est avant le premier jour ({_fr(start)}) : corrigez la période.",
-            f"{end} is before the first day ({start}): correct the period.",
+            Text(
+                _lt("%(end)s is before the first day (%(start)s): correct the period."),
+                end=Day(end),
+                start=Day(start),
+            ),
         )
         ok = False
     elif start and end and (start.year, start.month) != (end.year, end.month):
         report.field(
             "end_date",
-            f"la période ({_fr(start)} – {_fr(end)}) doit tenir dans un seul mois civil : "
-            "faites une facture par mois.",
-            f"the period ({start} – {end}) must lie within one calendar month: make one invoice "
-            "per month.",
+            Text(
+                _lt(
+                    "the period (%(start)s – %(end)s) must lie within one calendar month: make one "
+                    "invoice per month."
+                ),
+                start=Day(start),
+                end=Day(end),
+            ),
         )
         ok = False
     for name, value in (("start_date", start), ("end_date", end)):
         if value and value > today:
             report.field(
                 name,
-                f"le {_fr(value)} est dans le futur : on ne facture que des prestations réalisées.",
-                f"{value} is in the future: only services already done can be billed.",
+                Text(
+                    _lt("%(date)s is in the future: only services already done can be billed."),
+                    date=Day(value),
+                ),
             )
             ok = False
     if start and since and start < since:
         report.field(
             "start_date",
-            f"le {_fr(start)} est avant l'activation du client ({_fr(since)}) : les prestations "
-            "antérieures se facturent hors avance immédiate.",
-            f"{start} is before the client's activation ({since}): earlier services are billed "
-            "outside the immediate advance.",
+            Text(
+                _lt(
+                    "%(start)s is before the client's activation (%(since)s): earlier services are "
+                    "billed outside the immediate advance."
+                ),
+                start=Day(start),
+                since=Day(since),
+            ),
         )
         ok = False
     if invoice_date and invoice_date > today:
         report.field(
             "invoice_date",
-            f"le {_fr(invoice_date)} est dans le futur.",
-            f"{invoice_date} is in the future.",
+            Text(
+                _lt("%(date)s is in the future."),
+                date=Day(invoice_date),
+            ),
         )
         ok = False
     if invoice_date and end and invoice_date < end:
         report.field(
             "invoice_date",
-            f"le {_fr(invoice_date)} est avant le dernier jour de prestation ({_fr(end)}) : une "
-            "prestation se facture une fois réalisée ; corrigez la date ou la période.",
-            f"{invoice_date} is before the last day of service ({end}): services are billed once "
-            "done; correct the date or the period.",
+            Text(
+                _lt(
+                    "%(date)s is before the last day of service (%(end)s): services are billed "
+                    "once done; correct the date or the period."
+                ),
+                date=Day(invoice_date),
+                end=Day(end),
+            ),
         )
         ok = False
     if ok:
@@ -242,8 +261,7 @@ def check_line(
             index,
             line,
             "nature_code",
-            "à choisir sur le produit (nature de service à la personne URSSAF).",
-            "choose it on the product (URSSAF home-service nature).",
+            Text(_lt("choose it on the product (URSSAF home-service nature).")),
         )
         code = None
     elif not nature.known:
@@ -251,8 +269,10 @@ def check_line(
             index,
             line,
             "nature_code",
-            f"code {code} inconnu : choisissez une nature de la liste URSSAF sur le produit.",
-            f"unknown code {code}: choose a nature from URSSAF's list on the product.",
+            Text(
+                _lt("unknown code %(code)s: choose a nature from URSSAF's list on the product."),
+                code=code,
+            ),
         )
         code = None
     elif not nature.eligible:
@@ -260,10 +280,14 @@ def check_line(
             index,
             line,
             "nature_code",
-            f"« {nature.label_fr} » ({code}) n'ouvre pas droit à l'avance immédiate : facturez "
-            "cette prestation sur une autre facture, hors avance immédiate.",
-            f'"{nature.label_en}" ({code}) is not eligible for the immediate advance: bill this '
-            "service on another invoice, outside the immediate advance.",
+            Text(
+                _lt(
+                    '"%(nature)s" (%(code)s) is not eligible for the immediate advance: bill this '
+                    "service on another invoice, outside the immediate advance."
+                ),
+                nature=nature.label,
+                code=code,
+            ),
         )
         code = None
     unit = normalize_unit(getattr(line, "unit", None))
@@ -272,8 +296,7 @@ def check_line(
             index,
             line,
             "unit",
-            "heure ou forfait, à choisir sur le produit.",
-            "hour or flat rate, to choose on the product.",
+            Text(_lt("hour or flat rate, to choose on the product.")),
         )
     start = as_date(getattr(line, "start_date", None))
     end = as_date(getattr(line, "end_date", None))
@@ -286,15 +309,18 @@ def check_line(
                 index,
                 line,
                 name,
-                f"le {_fr(value)} est hors de la période de la facture ({_fr(period[0])} – "
-                f"{_fr(period[1])}) : corrigez la ligne ou la période.",
-                f"{value} is outside the invoice's period ({period[0]} – {period[1]}): correct "
-                "the line or the period.",
+                Text(
+                    _lt(
+                        "%(date)s is outside the invoice's period (%(start)s – %(end)s): correct "
+                        "the line or the period."
+                    ),
+                    date=Day(value),
+                    start=Day(period[0]),
+                    end=Day(period[1]),
+                ),
             )
     if start and end and end < start:
-        report.line(
-            index, line, "line_end_date", "avant le début de la prestation.", "before its start."
-        )
+        report.line(index, line, "line_end_date", Text(_lt("before its start.")))
     return code, unit, start, end
 
 
@@ -307,34 +333,40 @@ def check_deposit(data: PaymentRequestData, clean: dict, report: Reporter) -> No
         if paid_on is not None:
             report.field(
                 "deposit_amount",
-                "une date de versement sans montant : indiquez l'acompte ou retirez la date.",
-                "a payment date without an amount: give the deposit or remove the date.",
+                Text(_lt("a payment date without an amount: give the deposit or remove the date.")),
             )
         return
     if amount is None or amount < 0 or decimals(amount) > 2:
         report.field(
             "deposit_amount",
-            "montant positif à 2 décimales au plus attendu.",
-            "a positive amount with at most 2 decimals is expected.",
+            Text(_lt("a positive amount with at most 2 decimals is expected.")),
         )
         return
     total = to_decimal(getattr(data, "total_ttc", None))
     if total is not None and amount * 2 > total:
         report.field(
             "deposit_amount",
-            f"{amount} € dépasse 50 % de la facture ({total} €) : l'URSSAF le refuserait.",
-            f"{amount} € is more than 50 % of the invoice ({total} €): URSSAF would refuse it.",
+            Text(
+                _lt(
+                    "%(amount)s € is more than 50 %% of the invoice (%(total)s €): URSSAF would "
+                    "refuse it."
+                ),
+                amount=amount,
+                total=total,
+            ),
         )
         return
     invoice_date = as_date(getattr(data, "invoice_date", None))
     if paid_on is None:
-        report.field("deposit_date", "à renseigner avec l'acompte.", "required with a deposit.")
+        report.field("deposit_date", Text(_lt("required with a deposit.")))
         return
     if invoice_date is not None and paid_on > invoice_date:
         report.field(
             "deposit_date",
-            f"le {_fr(paid_on)} est après la date de facture : un acompte est versé avant.",
-            f"{paid_on} is after the invoice date: a deposit is paid before.",
+            Text(
+                _lt("%(date)s is after the invoice date: a deposit is paid before."),
+                date=Day(paid_on),
+            ),
         )
         return
     clean["deposit"] = (amount, paid_on)
@@ -358,7 +390,7 @@ def check_hours(data: PaymentRequestData, lines: list, described: list, report: 
     if start is None or end is None or end < start:
         return
     total = Decimal(0)
-    where_fr, where_en = [], []
+    where = []
     for index, (line, (_code, unit, line_start, line_end)) in enumerate(
         zip(lines, described, strict=True)
     ):
@@ -367,11 +399,12 @@ def check_hours(data: PaymentRequestData, lines: list, described: list, report: 
             continue
         total += quantity
         label = _clean(getattr(line, "label", None))
-        where_fr.append(
-            f"ligne {index + 1}" + (f" ({label})" if label else "") + f" : {_hours(quantity)} h"
-        )
-        where_en.append(
-            f"line {index + 1}" + (f" ({label})" if label else "") + f": {_hours(quantity)} h"
+        where.append(
+            Text(
+                _lt("%(line)s: %(hours)s h"),
+                line=line_name(index, label),
+                hours=_hours(quantity),
+            )
         )
         if line_start is None and line_end is None:
             continue
@@ -385,25 +418,37 @@ def check_hours(data: PaymentRequestData, lines: list, described: list, report: 
                 index,
                 line,
                 "quantity",
-                f"{_hours(quantity)} h du {_fr(first)} au {_fr(last)} ({days} jour(s)) : plus de "
-                f"24 heures par jour ({_hours(maximum)} h au plus) ; corrigez la quantité "
-                "(en heures) ou les dates de la ligne.",
-                f"{_hours(quantity)} h from {first} to {last} ({days} day(s)): more than 24 hours "
-                f"a day ({_hours(maximum)} h at most); correct the quantity (in hours) or the "
-                "line's dates.",
+                Text(
+                    _lt(
+                        "%(hours)s h from %(first)s to %(last)s (%(days)s day(s)): more than 24 "
+                        "hours a day (%(max)s h at most); correct the quantity (in hours) or the "
+                        "line's dates."
+                    ),
+                    hours=_hours(quantity),
+                    first=Day(first),
+                    last=Day(last),
+                    days=days,
+                    max=_hours(maximum),
+                ),
             )
     days = _days(start, end)
     maximum = MAX_HOURS_PER_DAY * days
     if total > maximum:
         report.field(
             "lines",
-            f"{_hours(total)} heures facturées ({' ; '.join(where_fr)}) pour {days} jour(s) de "
-            f"prestation (du {_fr(start)} au {_fr(end)}) : plus de 24 heures par jour "
-            f"({_hours(maximum)} h au plus) ; corrigez les quantités (en heures) ou la période "
-            "de prestation.",
-            f"{_hours(total)} hours billed ({'; '.join(where_en)}) for {days} day(s) of service "
-            f"({start} to {end}): more than 24 hours a day ({_hours(maximum)} h at most); correct "
-            "the quantities (in hours) or the service period.",
+            Text(
+                _lt(
+                    "%(hours)s hours billed (%(lines)s) for %(days)s day(s) of service (%(start)s "
+                    "to %(end)s): more than 24 hours a day (%(max)s h at most); correct the "
+                    "quantities (in hours) or the service period."
+                ),
+                hours=_hours(total),
+                lines=join(where),
+                days=days,
+                start=Day(start),
+                end=Day(end),
+                max=_hours(maximum),
+            ),
         )
 
 
@@ -419,12 +464,15 @@ def warn_amounts(data: PaymentRequestData, report: Reporter) -> None:
     if threshold is not None and threshold > 0 and total > threshold:
         report.field(
             "total_ttc",
-            f"{euros(total)} dépasse le montant d'alerte de votre société ({euros(threshold)}) "
-            ": vérifiez les quantités et les prix avant d'envoyer ; sans réponse du client sous "
-            "48 heures, la demande est validée et le client prélevé.",
-            f"{euros_en(total)} is above your company's warning amount ({euros_en(threshold)}): "
-            "check the quantities and prices before sending; without the client's answer within "
-            "48 hours, the request is validated and the client debited.",
+            Text(
+                _lt(
+                    "%(total)s is above your company's warning amount (%(threshold)s): check the "
+                    "quantities and prices before sending; without the client's answer within 48 "
+                    "hours, the request is validated and the client debited."
+                ),
+                total=Money(total),
+                threshold=Money(threshold),
+            ),
             warning=True,
         )
     before = to_decimal(getattr(data, "client_year_total", None))
@@ -436,28 +484,25 @@ def warn_amounts(data: PaymentRequestData, report: Reporter) -> None:
         ceiling = TAX_CREDIT_CEILING
         report.field(
             "total_ttc",
-            f"avec cette facture, les prestations de ce client envoyées à l'URSSAF par votre "
-            f"société pour "
-            f"{start.year} atteignent {euros(year_total)}, au-delà du plafond annuel de dépenses "
-            f"du crédit d'impôt ({euros(ceiling)} dans le cas général, article 199 sexdecies du "
-            f"CGI). Son plafond peut être plus haut (+ {euros(TAX_CREDIT_CEILING_INCREASE)} par "
-            f"enfant à charge ou membre du foyer de plus de 65 ans, jusqu'à "
-            f"{euros(TAX_CREDIT_CEILING_MAX)} ; {euros(TAX_CREDIT_CEILING_FIRST_YEAR_MAX)} au "
-            f"plus la première année ; {euros(TAX_CREDIT_CEILING_DISABLED)} avec une personne "
-            "invalide au foyer). Au-delà de son plafond, la dépense n'ouvre pas droit au crédit "
-            "d'impôt : l'avance versée par l'URSSAF sur cette part lui sera reprise avec son "
-            "impôt. Vérifiez sa situation avec lui avant d'envoyer.",
-            f"with this invoice, this client's services sent to URSSAF by your company for "
-            f"{start.year} reach "
-            f"{euros_en(year_total)}, above the yearly ceiling of expenses for the tax credit "
-            f"({euros_en(ceiling)} in the general case, article 199 sexdecies of the French tax "
-            "code). Their ceiling may be higher (+ "
-            f"{euros_en(TAX_CREDIT_CEILING_INCREASE)} per dependent child or member of the "
-            f"household over 65, up to {euros_en(TAX_CREDIT_CEILING_MAX)}; "
-            f"{euros_en(TAX_CREDIT_CEILING_FIRST_YEAR_MAX)} at most the first year; "
-            f"{euros_en(TAX_CREDIT_CEILING_DISABLED)} with a disabled member of the household). "
-            "Above their ceiling, the expense gives no tax credit: the advance URSSAF paid on "
-            "that part is taken back from the client with their income tax. Check their "
-            "situation with them before sending.",
+            Text(
+                _lt(
+                    "with this invoice, this client's services sent to URSSAF by your company for "
+                    "%(year)s reach %(year_total)s, above the yearly ceiling of expenses for the "
+                    "tax credit (%(ceiling)s in the general case, article 199 sexdecies of the "
+                    "French tax code). Their ceiling may be higher (+ %(increase)s per dependent "
+                    "child or member of the household over 65, up to %(max)s; %(first_year_max)s "
+                    "at most the first year; %(disabled)s with a disabled member of the "
+                    "household). Above their ceiling, the expense gives no tax credit: the advance "
+                    "URSSAF paid on that part is taken back from the client with their income tax. "
+                    "Check their situation with them before sending."
+                ),
+                year=start.year,
+                year_total=Money(year_total),
+                ceiling=Money(ceiling),
+                increase=Money(TAX_CREDIT_CEILING_INCREASE),
+                max=Money(TAX_CREDIT_CEILING_MAX),
+                first_year_max=Money(TAX_CREDIT_CEILING_FIRST_YEAR_MAX),
+                disabled=Money(TAX_CREDIT_CEILING_DISABLED),
+            ),
             warning=True,
         )

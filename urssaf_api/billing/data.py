@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from ..texts import Text, _lt
+
 
 @dataclass
 class PaymentLine:
@@ -69,30 +71,30 @@ class PaymentRequestData:
     client_year_total: Decimal | None = None
 
 
-#: Field labels (French, English) for the messages and for the Odoo layer. Line fields are
+#: Field labels for the messages and for the Odoo layer. Line fields are
 #: reported as ``lines[<index>].<name>``.
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "invoice_number": ("Numéro de facture", "Invoice number"),
-    "invoice_date": ("Date de facture", "Invoice date"),
-    "is_credit_note": ("Type de facture", "Invoice type"),
-    "currency": ("Devise", "Currency"),
-    "id_client": ("Client URSSAF", "URSSAF client"),
-    "client_birth_date": ("Date de naissance du client", "Client's date of birth"),
-    "client_active": ("Lien URSSAF du client", "Client's URSSAF link"),
-    "provider_id": ("Identifiant NOVA / SIRET du prestataire", "Provider's NOVA / SIRET id"),
-    "start_date": ("Premier jour de prestation", "First day of service"),
-    "end_date": ("Dernier jour de prestation", "Last day of service"),
-    "lines": ("Lignes de facture", "Invoice lines"),
-    "total_ht": ("Total HT", "Total excluding VAT"),
-    "total_ttc": ("Total TTC", "Total including VAT"),
-    "deposit_amount": ("Acompte versé", "Deposit paid"),
-    "deposit_date": ("Date de versement de l'acompte", "Deposit payment date"),
-    "nature_code": ("Nature de prestation URSSAF", "URSSAF service nature"),
-    "unit": ("Unité URSSAF", "URSSAF unit"),
-    "quantity": ("Quantité", "Quantity"),
-    "amount_ht": ("Montant HT", "Amount excluding VAT"),
-    "amount_ttc": ("Montant TTC", "Amount including VAT"),
-    "unit_price_ttc": ("Prix unitaire TTC", "Unit price including VAT"),
-    "line_start_date": ("Début de la prestation", "Service start"),
-    "line_end_date": ("Fin de la prestation", "Service end"),
+FIELD_LABELS: dict[str, Text] = {
+    "invoice_number": Text(_lt("Invoice number")),
+    "invoice_date": Text(_lt("Invoice date")),
+    "is_credit_note": Text(_lt("Invoice type")),
+    "currency": Text(_lt("Currency")),
+    "id_client": Text(_lt("URSSAF client")),
+    "client_birth_date": Text(_lt("Client's date of birth")),
+    "client_active": Text(_lt("Client's URSSAF link")),
+    "provider_id": Text(_lt("Provider's NOVA / SIRET id")),
+    "start_date": Text(_lt("First day of service")),
+    "end_date": Text(_lt("Last day of service")),
+    "lines": Text(_lt("Invoice lines")),
+    "total_ht": Text(_lt("Total excluding VAT")),
+    "total_ttc": Text(_lt("Total including VAT")),
+    "deposit_amount": Text(_lt("Deposit paid")),
+    "deposit_date": Text(_lt("Deposit payment date")),
+    "nature_code": Text(_lt("URSSAF service nature")),
+    "unit": Text(_lt("URSSAF unit")),
+    "quantity": Text(_lt("Quantity")),
+    "amount_ht": Text(_lt("Amount excluding VAT")),
+    "amount_ttc": Text(_lt("Amount including VAT")),
+    "unit_price_ttc": Text(_lt("Unit price including VAT")),
+    "line_start_date": Text(_lt("Service start")),
+    "line_end_date": Text(_lt("Service end")),
 }

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from .. import contract
+from ..texts import Text, _lt
 from ..validation import Problem
 from .amounts import PreparedAmounts, prepare_amounts
 from .checks import check_dates, check_deposit, check_header, check_hours, check_line, warn_amounts
@@ -26,12 +27,12 @@ from .problems import Reporter
 class PreparedRequest:
     """The outcome of the checks: ``payload`` is ``None`` when ``problems`` is not empty.
     ``warnings`` never block the sending (e.g. a deposit without URSSAF's authorisation);
-    ``notes`` say what was done to the amounts (the rounding cent), in (fr, en)."""
+    ``notes`` say what was done to the amounts (the rounding cent)."""
 
     payload: dict | None
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
     amounts: PreparedAmounts | None = None
 
 
@@ -52,12 +53,13 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
     if getattr(data, "is_credit_note", False):
         report.field(
             "is_credit_note",
-            "un avoir ne peut pas être envoyé à l'URSSAF (montants négatifs interdits). Si la "
-            "facture a été envoyée, elle ne peut être annulée que par l'URSSAF (demande depuis "
-            "votre espace) ; refacturez ensuite sous un nouveau numéro.",
-            "a credit note cannot be sent to URSSAF (negative amounts are refused). If the "
-            "invoice was sent, only URSSAF can cancel it (ask from your URSSAF space); then "
-            "invoice again under a new number.",
+            Text(
+                _lt(
+                    "a credit note cannot be sent to URSSAF (negative amounts are refused). If the "
+                    "invoice was sent, only URSSAF can cancel it (ask from your URSSAF space); "
+                    "then invoice again under a new number."
+                )
+            ),
         )
         return PreparedRequest(None, report.problems)
     clean = check_header(data, today, report)
@@ -67,8 +69,7 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
     if not lines:
         report.field(
             "lines",
-            "aucune ligne de prestation : ajoutez les prestations facturées.",
-            "no service line: add the services billed.",
+            Text(_lt("no service line: add the services billed.")),
         )
     described = [check_line(index, line, clean, report) for index, line in enumerate(lines)]
     check_hours(data, lines, described, report)
@@ -85,22 +86,25 @@ def prepare_payment_request(data: PaymentRequestData, today: date) -> PreparedRe
     if amounts.adjustment is not None:
         adj = amounts.adjustment
         notes.append(
-            (
-                f"Arrondi : {adj.ttc} € TTC (dont {adj.vat} € de TVA) placé sur la ligne "
-                f"{adj.index + 1} pour que les lignes fassent le total de la facture.",
-                f"Rounding: {adj.ttc} € incl. VAT ({adj.vat} € of VAT) placed on line "
-                f"{adj.index + 1} so that the lines add up to the invoice total.",
+            Text(
+                _lt(
+                    "Rounding: %(ttc)s € incl. VAT (%(vat)s € of VAT) placed on line %(line)s so "
+                    "that the lines add up to the invoice total."
+                ),
+                ttc=adj.ttc,
+                vat=adj.vat,
+                line=adj.index + 1,
             )
         )
     for index in amounts.split:
         notes.append(
-            (
-                f"La ligne {index + 1} est envoyée en deux prestations (la quantité moins une "
-                "unité, puis une unité) : aucun prix unitaire TTC à 3 décimales ne donne son "
-                "montant au centime ; quantités et montants sont inchangés.",
-                f"Line {index + 1} is sent as two items (the quantity less one unit, then one "
-                "unit): no unit price including VAT with 3 decimals gives its amount to the cent; "
-                "quantities and amounts are unchanged.",
+            Text(
+                _lt(
+                    "Line %(line)s is sent as two items (the quantity less one unit, then one "
+                    "unit): no unit price including VAT with 3 decimals gives its amount to the "
+                    "cent; quantities and amounts are unchanged."
+                ),
+                line=index + 1,
             )
         )
     payload = _payload(clean, described, amounts)
@@ -121,10 +125,13 @@ def _check_exact(amounts: PreparedAmounts, lines: list, report: Reporter) -> Non
         if not _exact(value):
             report.field(
                 name,
-                f"{value} € ne peut pas être écrit exactement dans la demande (trop de chiffres) "
-                ": vérifiez les quantités et les prix.",
-                f"{value} € cannot be written exactly in the request (too many digits): check "
-                "the quantities and prices.",
+                Text(
+                    _lt(
+                        "%(amount)s € cannot be written exactly in the request (too many digits): "
+                        "check the quantities and prices."
+                    ),
+                    amount=value,
+                ),
             )
     for item in amounts.lines:
         values = (item.quantity, item.unit_price_ttc, item.ttc, item.ht, item.vat)
@@ -133,10 +140,15 @@ def _check_exact(amounts: PreparedAmounts, lines: list, report: Reporter) -> Non
                 item.source,
                 lines[item.source],
                 "amount_ttc",
-                f"{item.quantity} × {item.unit_price_ttc} € = {item.ttc} € ne peut pas être écrit "
-                "exactement dans la demande (trop de chiffres) : vérifiez la quantité et le prix.",
-                f"{item.quantity} × {item.unit_price_ttc} € = {item.ttc} € cannot be written "
-                "exactly in the request (too many digits): check the quantity and the price.",
+                Text(
+                    _lt(
+                        "%(quantity)s × %(price)s € = %(amount)s € cannot be written exactly in "
+                        "the request (too many digits): check the quantity and the price."
+                    ),
+                    quantity=item.quantity,
+                    price=item.unit_price_ttc,
+                    amount=item.ttc,
+                ),
             )
 
 
@@ -147,11 +159,13 @@ def _warnings(data: PaymentRequestData, report: Reporter) -> list[Problem]:
     if deposit and not getattr(data, "deposits_authorised", False):
         report.warn(
             "deposit_amount",
-            "l'URSSAF doit avoir autorisé votre structure à déclarer des acomptes, sinon elle "
-            "refusera la demande (ERR_ACOMPTE_BLOQUE). Si c'est le cas, indiquez-le dans les "
-            "paramètres URSSAF.",
-            "URSSAF must have authorised your organisation to declare deposits, otherwise it "
-            "refuses the request (ERR_ACOMPTE_BLOQUE). If it has, say so in the URSSAF settings.",
+            Text(
+                _lt(
+                    "URSSAF must have authorised your organisation to declare deposits, otherwise "
+                    "it refuses the request (ERR_ACOMPTE_BLOQUE). If it has, say so in the URSSAF "
+                    "settings."
+                )
+            ),
         )
     warn_amounts(data, report)
     return report.warnings

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..texts import Text, _lt
 from ..validation import ProblemCollector
 from .data import FIELD_LABELS, PaymentLine
 
@@ -27,27 +28,37 @@ class Reporter(ProblemCollector):
 
     def __init__(self, invoice_number: object) -> None:
         super().__init__(FIELD_LABELS)
-        number = _clean(invoice_number)
-        self.prefix_fr = f"Facture {number} : " if number else "Facture sans numéro : "
-        self.prefix_en = f"Invoice {number}: " if number else "Invoice without a number: "
+        self.number = _clean(invoice_number)
 
-    def add(self, field_name: str, fr: str, en: str) -> None:
-        return super().add(field_name, self.prefix_fr + fr, self.prefix_en + en)
+    def _prefixed(self, text: Text) -> Text:
+        if self.number:
+            return Text(_lt("Invoice %(number)s: %(problem)s"), number=self.number, problem=text)
+        return Text(_lt("Invoice without a number: %(problem)s"), problem=text)
 
-    def warn(self, field_name: str, fr: str, en: str) -> None:
-        return super().warn(field_name, self.prefix_fr + fr, self.prefix_en + en)
+    def add(self, field_name: str, text: Text) -> None:
+        return super().add(field_name, self._prefixed(text))
 
-    def field(self, name: str, fr: str, en: str, warning: bool = False) -> None:
-        """A problem (or a ``warning``) on an invoice field: ``<label> : <fr>`` /
-        ``<label>: <en>``."""
-        label_fr, label_en = self.label(name)
-        (self.warn if warning else self.add)(name, f"{label_fr} : {fr}", f"{label_en}: {en}")
+    def warn(self, field_name: str, text: Text) -> None:
+        return super().warn(field_name, self._prefixed(text))
 
-    def line(self, index: int, line: PaymentLine | None, name: str, fr: str, en: str) -> None:
-        """A problem on a line field: ``ligne 2 (Ménage), <label> : <fr>``."""
+    def line(self, index: int, line: PaymentLine | None, name: str, text: Text) -> None:
+        """A problem on a line field: ``line 2 (Cleaning), <label>: <text>``."""
         label = _clean(getattr(line, "label", None))
-        where_fr = f"ligne {index + 1}" + (f" ({label})" if label else "")
-        where_en = f"line {index + 1}" + (f" ({label})" if label else "")
-        label_fr, label_en = FIELD_LABELS.get(name, FIELD_LABELS["lines"])
+        where = line_name(index, label)
         field = f"lines[{index}].{name.removeprefix('line_')}"
-        self.add(field, f"{where_fr}, {label_fr} : {fr}", f"{where_en}, {label_en}: {en}")
+        self.add(
+            field,
+            Text(
+                _lt("%(line)s, %(label)s: %(problem)s"),
+                line=where,
+                label=FIELD_LABELS.get(name, FIELD_LABELS["lines"]),
+                problem=text,
+            ),
+        )
+
+
+def line_name(index: int, label: str) -> Text:
+    """``line 2 (Cleaning)``, or ``line 2`` for a line without a label."""
+    if label:
+        return Text(_lt("line %(number)s (%(label)s)"), number=index + 1, label=label)
+    return Text(_lt("line %(number)s"), number=index + 1)

@@ -1,7 +1,7 @@
 """Bilingual catalogue of every URSSAF code of the contract.
 
-Each entry holds a French and an English text, so the catalogue works without Odoo; the Odoo layer
-picks the language of the user. French texts tell the user what to do.
+Each entry holds texts (:class:`~urssaf_api.texts.Text`, English, translated on display: French in
+:mod:`urssaf_api.texts_fr` and the addon's ``fr.po``) that tell the user what to do.
 
 Lookups never raise: an unknown code gives an entry that shows the code exactly as it came
 (``known=False`` in :class:`Explanation`).
@@ -13,6 +13,7 @@ reject reasons), :mod:`.clients`, :mod:`.natures`; this module holds the lookups
 from __future__ import annotations
 
 from ..redaction import redact
+from ..texts import Text, _lt
 from .clients import CLIENT_STATUSES
 from .entries import E, Entry, Explanation, Nature
 from .errors import ERRORS
@@ -48,40 +49,39 @@ def _clean_code(code: object) -> str:
     return (code if isinstance(code, str) else str(code)).strip()
 
 
-def _unknown(code: str, kind_fr: str, kind_en: str) -> Entry:
-    shown = code or "(vide)"
-    shown_en = code or "(empty)"
+def _unknown(code: str, kind: Text) -> Entry:
     return Entry(
-        label_fr=f"{kind_fr} inconnu : {shown}",
-        label_en=f"Unknown {kind_en}: {shown_en}",
-        action_fr="Ce code n'est pas encore répertorié ; s'il bloque, contactez l'assistance "
-        "URSSAF en le citant.",
-        action_en="This code is not listed yet; if it blocks you, contact URSSAF support and "
-        "quote it.",
+        label=Text(_lt("Unknown %(kind)s: %(code)s"), kind=kind, code=code or Text(_lt("(empty)"))),
+        action=Text(
+            _lt(
+                "This code is not listed yet; if it blocks you, contact URSSAF support and quote "
+                "it."
+            )
+        ),
         known=False,
     )
 
 
-def _lookup(table: dict[str, Entry], code: object, kind_fr: str, kind_en: str) -> Entry:
+def _lookup(table: dict[str, Entry], code: object, kind: Text) -> Entry:
     key = _clean_code(code)
     entry = table.get(key) or table.get(key.upper())
-    return entry if entry is not None else _unknown(key, kind_fr, kind_en)
+    return entry if entry is not None else _unknown(key, kind)
 
 
 def error_entry(code: object) -> Entry:
-    return _lookup(ERRORS, code, "Code d'erreur", "error code")
+    return _lookup(ERRORS, code, Text(_lt("error code")))
 
 
 def payment_status(code: object) -> Entry:
-    return _lookup(PAYMENT_STATUSES, code, "Statut", "status")
+    return _lookup(PAYMENT_STATUSES, code, Text(_lt("status")))
 
 
 def reject_reason(code: object) -> Entry:
-    return _lookup(REJECT_REASONS, code, "Motif de rejet", "reject reason")
+    return _lookup(REJECT_REASONS, code, Text(_lt("reject reason")))
 
 
 def client_status(code: object) -> Entry:
-    return _lookup(CLIENT_STATUSES, code, "Statut client", "client status")
+    return _lookup(CLIENT_STATUSES, code, Text(_lt("client status")))
 
 
 def nature(code: object) -> Nature:
@@ -90,8 +90,7 @@ def nature(code: object) -> Nature:
     if found is not None:
         return found
     return Nature(
-        f"Nature inconnue : {key or '(vide)'}",
-        f"Unknown nature: {key or '(empty)'}",
+        Text(_lt("Unknown nature: %(code)s"), code=key or Text(_lt("(empty)"))),
         None,
         False,
         known=False,
@@ -113,21 +112,33 @@ def explain_error(code: object, message: object = "", description: object = "") 
     detail = " – ".join(dict.fromkeys(details))
     entry = ERRORS.get(key)
     if entry is not None:
-        fr = f"{entry.label_fr} ({key}). {entry.action_fr}"
-        en = f"{entry.label_en} ({key}). {entry.action_en}"
+        text = Text(
+            _lt("%(label)s (%(code)s). %(action)s"),
+            label=entry.label,
+            code=key,
+            action=entry.action,
+        )
         if detail:
-            fr += f" Détail URSSAF : {detail}"
-            en += f" URSSAF details: {detail}"
-        return Explanation(key, fr, en, True)
-    shown = redact(key) if key else "(sans code)"
-    shown_en = redact(key) if key else "(no code)"
-    fr = f"Erreur URSSAF non répertoriée {shown}"
-    en = f"Unlisted URSSAF error {shown_en}"
+            text = Text(
+                _lt("%(explanation)s URSSAF details: %(detail)s"), explanation=text, detail=detail
+            )
+        return Explanation(key, text, True)
+    shown = redact(key) if key else Text(_lt("(no code)"))
     if detail:
-        fr += f" : {detail}"
-        en += f": {detail}"
-    fr += ". Vérifiez les informations envoyées ; si le problème persiste, contactez l'assistance "
-    fr += "URSSAF en citant ce code."
-    en += ". Check the data sent; if the problem persists, contact URSSAF support and quote this "
-    en += "code."
-    return Explanation(key, fr, en, False)
+        text = Text(
+            _lt(
+                "Unlisted URSSAF error %(code)s: %(detail)s. Check the data sent; if the problem "
+                "persists, contact URSSAF support and quote this code."
+            ),
+            code=shown,
+            detail=detail,
+        )
+    else:
+        text = Text(
+            _lt(
+                "Unlisted URSSAF error %(code)s. Check the data sent; if the problem persists, "
+                "contact URSSAF support and quote this code."
+            ),
+            code=shown,
+        )
+    return Explanation(key, text, False)

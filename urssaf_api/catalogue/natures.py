@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from ..texts import Text, _lt
 from .entries import Nature
 
 # --------------------------------------------------------------------------------------------
@@ -11,85 +12,71 @@ from .entries import Nature
 _R55, _R10, _R20 = Decimal("5.5"), Decimal("10"), Decimal("20")
 
 NATURE_CODES: dict[str, Nature] = {
-    "10": Nature("Garde d'enfant handicapé", "Care of a disabled child", _R55, True),
+    "10": Nature(Text(_lt("Care of a disabled child")), _R55, True),
     "20": Nature(
-        "Accompagnement d'enfant handicapé dans ses déplacements",
-        "Accompanying a disabled child on trips",
+        Text(_lt("Accompanying a disabled child on trips")),
         _R55,
         True,
     ),
-    "30": Nature("Aide humaine", "Human assistance", _R55, True),
-    "40": Nature("Conduite du véhicule personnel", "Driving the person's own vehicle", _R55, True),
-    "50": Nature("Accompagnement pour les sorties", "Accompaniment on outings", _R55, True),
-    "60": Nature("Ménage et repassage", "Cleaning and ironing", _R10, True),
-    "70": Nature("Petits travaux de jardinage", "Small gardening jobs", _R20, True),
-    "80": Nature("Petits travaux de bricolage", "Small DIY jobs", _R10, True),
-    "90": Nature("Garde d'enfant de plus de 6 ans", "Care of a child over 6", _R10, True),
-    "100": Nature(
-        "Soutien scolaire et cours à domicile", "Tutoring and lessons at home", _R10, True
-    ),
+    "30": Nature(Text(_lt("Human assistance")), _R55, True),
+    "40": Nature(Text(_lt("Driving the person's own vehicle")), _R55, True),
+    "50": Nature(Text(_lt("Accompaniment on outings")), _R55, True),
+    "60": Nature(Text(_lt("Cleaning and ironing")), _R10, True),
+    "70": Nature(Text(_lt("Small gardening jobs")), _R20, True),
+    "80": Nature(Text(_lt("Small DIY jobs")), _R10, True),
+    "90": Nature(Text(_lt("Care of a child over 6")), _R10, True),
+    "100": Nature(Text(_lt("Tutoring and lessons at home")), _R10, True),
     "110": Nature(
-        "Soins d'esthétique et coiffure à domicile",
-        "Beauty care and hairdressing at home",
+        Text(_lt("Beauty care and hairdressing at home")),
         _R10,
         True,
     ),
-    "120": Nature("Préparation de repas à domicile", "Meal preparation at home", _R10, True),
-    "130": Nature("Livraison de repas à domicile", "Meal delivery at home", _R10, True),
+    "120": Nature(Text(_lt("Meal preparation at home")), _R10, True),
+    "130": Nature(Text(_lt("Meal delivery at home")), _R10, True),
     "140": Nature(
-        "Collecte et livraison de linge repassé",
-        "Collection and delivery of ironed laundry",
+        Text(_lt("Collection and delivery of ironed laundry")),
         _R10,
         True,
     ),
-    "150": Nature("Livraison de courses à domicile", "Shopping delivery at home", _R10, True),
-    "160": Nature("Assistance informatique à domicile", "IT assistance at home", _R20, True),
-    "170": Nature("Soins et promenades d'animaux de compagnie", "Pet care and walks", _R10, True),
+    "150": Nature(Text(_lt("Shopping delivery at home")), _R10, True),
+    "160": Nature(Text(_lt("IT assistance at home")), _R20, True),
+    "170": Nature(Text(_lt("Pet care and walks")), _R10, True),
     "180": Nature(
-        "Maintenance et vigilance de la résidence (gardiennage)",
-        "Temporary upkeep and watch of the home (house-sitting)",
+        Text(_lt("Temporary upkeep and watch of the home (house-sitting)")),
         _R20,
         True,
     ),
-    "190": Nature(
-        "Assistance administrative à domicile", "Administrative assistance at home", _R10, True
-    ),
+    "190": Nature(Text(_lt("Administrative assistance at home")), _R10, True),
     "200": Nature(
-        "Accompagnement d'enfant de plus de 6 ans dans ses déplacements",
-        "Accompanying a child over 6 on trips",
+        Text(_lt("Accompanying a child over 6 on trips")),
         _R10,
         True,
     ),
-    "210": Nature("Téléassistance et visioassistance", "Remote assistance", _R20, True),
+    "210": Nature(Text(_lt("Remote assistance")), _R20, True),
     "220": Nature(
-        "Interprète en langue des signes, codeur en langage parlé complété",
-        "Sign-language interpreting and cued-speech coding",
+        Text(_lt("Sign-language interpreting and cued-speech coding")),
         _R55,
         True,
     ),
     "230": Nature(
-        "Conduite du véhicule personnel (incapacité temporaire)",
-        "Driving the person's own vehicle (temporary incapacity)",
+        Text(_lt("Driving the person's own vehicle (temporary incapacity)")),
         _R10,
         True,
     ),
     "240": Nature(
-        "Accompagnement pour les sorties (incapacité temporaire)",
-        "Accompaniment on outings (temporary incapacity)",
+        Text(_lt("Accompaniment on outings (temporary incapacity)")),
         _R10,
         True,
     ),
     "250": Nature(
-        "Aide humaine (incapacité temporaire)",
-        "Human assistance (temporary incapacity)",
+        Text(_lt("Human assistance (temporary incapacity)")),
         _R10,
         True,
     ),
     "260": Nature(
-        "Coordination et délivrance des services (plateforme)",
-        "Coordination and delivery of services (platform)",
+        Text(_lt("Coordination and delivery of services (platform)")),
         _R20,
         True,
     ),
-    "270": Nature("Autre prestation (non éligible)", "Other service (not eligible)", _R20, False),
+    "270": Nature(Text(_lt("Other service (not eligible)")), _R20, False),
 }

@@ -19,6 +19,7 @@ from urssaf_api.catalogue import (
 )
 from urssaf_api.errors import ErrorItem, UrssafBusinessError
 from urssaf_api.registration import RegistrationData
+from urssaf_api.texts_fr import typography
 
 # Every error code listed in the contract (urssaf-api.md §6), written out on purpose: the test
 # fails if one is dropped from the catalogue.
@@ -110,8 +111,8 @@ def test_french_is_written_with_accents_and_typographic_spacing():
 
 def test_dgfip_message_tells_what_to_check():
     assert ERRORS["ERR_DGFIP_R2P_INCONNU"].action_fr == (
-        "L'identité ne correspond pas aux données des impôts : vérifiez le nom de naissance, les "
-        "prénoms, la date et le lieu de naissance."
+        "L'identité ne correspond pas aux données des impôts\u00a0: vérifiez le nom de naissance, "
+        "les prénoms, la date et le lieu de naissance."
     )
 
 
@@ -133,7 +134,7 @@ def test_explain_known_error_includes_urssaf_details():
     explanation = explain_error("ERR_FACTURE_DOUBLON", "Facture en doublon", "F-2024-001")
     assert explanation.known and explanation.code == "ERR_FACTURE_DOUBLON"
     assert explanation.fr.startswith("Facture déjà transmise (ERR_FACTURE_DOUBLON).")
-    assert "Détail URSSAF : Facture en doublon – F-2024-001" in explanation.fr
+    assert typography("Détail URSSAF : Facture en doublon – F-2024-001") in explanation.fr
     assert "URSSAF details: Facture en doublon – F-2024-001" in explanation.en
 
 
@@ -176,7 +177,7 @@ def test_error_item_explanations_and_business_error_messages():
     assert ErrorItem.from_json("texte brut") == ErrorItem("ERREUR_SANS_CODE", "texte brut")
     err = UrssafBusinessError([item, ErrorItem("X_NEW")], status=400)
     assert err.codes == ["ERR_MANDAT_ECHU", "X_NEW"]
-    assert err.message_fr.startswith("L'URSSAF a refusé la demande : Mandat")
+    assert err.message_fr.startswith(typography("L'URSSAF a refusé la demande : Mandat"))
     assert str(err) == err.message_en and "X_NEW" in str(err)
 
 

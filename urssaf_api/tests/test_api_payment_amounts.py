@@ -17,6 +17,7 @@ from urssaf_api.billing import (
     to_decimal,
     unit_price_for,
 )
+from urssaf_api.texts_fr import typography
 
 D = Decimal
 
@@ -171,7 +172,7 @@ def test_line_problems_name_the_line_field_and_fix(line, field, words):
     assert [p.field for p in problems if p.field.startswith("lines")] == [f"lines[1].{field}"]
     problem = next(p for p in problems if p.field == f"lines[1].{field}")
     assert words in problem.message_fr
-    assert problem.message_fr.startswith("Facture FA-1 : ligne 2")
+    assert problem.message_fr.startswith(typography("Facture FA-1 : ligne 2"))
     assert problem.message_en.startswith("Invoice FA-1: line 2")
 
 

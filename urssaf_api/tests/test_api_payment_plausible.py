@@ -21,6 +21,7 @@ from urssaf_api.billing.checks import (
     MAX_HOURS_PER_DAY,
     TAX_CREDIT_CEILING,
 )
+from urssaf_api.texts_fr import typography
 
 D = Decimal
 
@@ -86,7 +87,7 @@ def test_the_hours_of_every_line_add_up_per_invoice():
     assert field == "lines"
     assert "24.01 hours billed" in en and "line 1 (20 x 25): 20 h" in en
     assert "line 2 (4.01 x 25): 4.01 h" in en and "24 h at most" in en
-    assert "24.01 heures facturées" in fr and "ligne 2 (4.01 x 25) : 4.01 h" in fr
+    assert "24.01 heures facturées" in fr and typography("ligne 2 (4.01 x 25) : 4.01 h") in fr
 
 
 def test_flat_rate_lines_are_not_hours():
@@ -149,7 +150,9 @@ def test_a_billion_hours_are_refused_with_a_clear_message():
         "a day (264 h at most); correct the quantities (in hours) or the service period."
     )
     assert problem.message_fr.startswith(
-        "Facture FA2024-0001 : Lignes de facture : 1000000000 heures facturées (ligne 1 "
+        typography(
+            "Facture FA2024-0001 : Lignes de facture : 1000000000 heures facturées (ligne 1 "
+        )
     )
     assert "du 05/03/2024 au 15/03/2024" in problem.message_fr
     assert "plus de 24 heures par jour (264 h au plus)" in problem.message_fr

@@ -20,6 +20,7 @@ from urssaf_api.billing import (
     prepare_payment_request,
 )
 from urssaf_api.billing.mention import advance_split, euros, invoice_mention
+from urssaf_api.texts_fr import typography
 
 D = Decimal
 
@@ -110,7 +111,7 @@ def test_rounding_cent_is_told():
     assert prepared.problems == []
     assert prepared.payload["inputPrestations"][1]["mntPrestationTTC"] == 21.17
     (note,) = prepared.notes
-    assert "ligne 2" in note[0] and "0.01" in note[0] and "line 2" in note[1]
+    assert "ligne 2" in note.fr and "0.01" in note.fr and "line 2" in note.en
 
 
 def test_split_line_is_told_and_keeps_nature_unit_and_dates():
@@ -124,7 +125,7 @@ def test_split_line_is_told_and_keeps_nature_unit_and_dates():
     for item in (first, second):
         assert (item["codeNature"], item["unite"]) == ("60", "HEURE")
         assert item["dateDebutEmploi"] == "2024-03-05T00:00:00Z"
-    assert "deux prestations" in prepared.notes[0][0]
+    assert "deux prestations" in prepared.notes[0].fr
 
 
 def test_deposit_is_sent_with_its_date():
@@ -230,7 +231,7 @@ def test_ineligible_nature_says_what_to_do():
     data = valid_data()
     data.lines[1].nature_code = "270"
     (problem,) = check_payment_request(data, TODAY)
-    assert problem.message_fr.startswith("Facture FA2024-0001 : ligne 2")
+    assert problem.message_fr.startswith(typography("Facture FA2024-0001 : ligne 2"))
     assert "n'ouvre pas droit" in problem.message_fr and "not eligible" in problem.message_en
 
 
@@ -283,10 +284,11 @@ def test_every_problem_at_once_in_both_languages():
         "deposit_amount",
     ]
     for problem in problems:
-        assert problem.message_fr.startswith("Facture FA2024-0001 : ")
+        assert problem.message_fr.startswith(typography("Facture FA2024-0001 : "))
         assert problem.message_en.startswith("Invoice FA2024-0001: ")
         name = problem.field.split(".")[-1]
-        label_fr, label_en = FIELD_LABELS[name if name in FIELD_LABELS else "lines"]
+        label = FIELD_LABELS[name if name in FIELD_LABELS else "lines"]
+        label_fr, label_en = label.fr, label.en
         if not problem.field.startswith("lines"):
             assert label_fr in problem.message_fr and label_en in problem.message_en
     prepared = prepare_payment_request(data, TODAY)

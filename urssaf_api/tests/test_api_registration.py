@@ -25,6 +25,7 @@ from urssaf_api.registration import (
     build_registration_payload,
     validate_registration,
 )
+from urssaf_api.texts_fr import typography
 from urssaf_api.validation import InvalidData, Problem
 
 TODAY = date(2024, 6, 15)
@@ -239,12 +240,12 @@ def test_birth_commune_code_required_in_france():
     ("label", "fragment"),
     [
         (None, "à renseigner"),
-        ("Saint;Denis", "« ; »"),
-        ("St. Denis", "« . »"),
-        ("Paris (75)", "« ( » « ) »"),
-        ("Bourg-en-Bresse/Ain", "« / »"),
-        ("Aix, Provence", "« , »"),
-        ("Saint-Étienne & Loire", "« & »"),
+        ("Saint;Denis", "«\u00a0;\u00a0»"),
+        ("St. Denis", typography("« . »")),
+        ("Paris (75)", typography("« ( » ; « ) »")),
+        ("Bourg-en-Bresse/Ain", typography("« / »")),
+        ("Aix, Provence", typography("« , »")),
+        ("Saint-Étienne & Loire", typography("« & »")),
         ("75", "en lettres"),
         ("- '", "en lettres"),
         ("A" * 51, "50"),

@@ -18,6 +18,7 @@ from urssaf_api.registration import (
     check_registration,
     validate_registration,
 )
+from urssaf_api.texts_fr import typography
 
 TODAY = date(2024, 6, 15)
 
@@ -116,7 +117,7 @@ def test_too_many_first_names_send_the_leading_ones_with_a_warning():
     # the longest prefix of whole names: one more name would not fit
     next_name = SIX_NAMES.split()[len(sent.split())]
     assert len(f"{sent} {next_name}") > contract.FIRST_NAMES_MAX_LENGTH
-    assert f"« {sent} »" in message and "onglet URSSAF" in message
+    assert typography(f"« {sent} »") in message and "onglet URSSAF" in message
 
 
 def test_first_names_are_counted_after_transliteration():

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from urssaf_api.texts import Text
 from urssaf_api.validation import InvalidData, Problem, ProblemCollector, get_field
 
-LABELS = {"amount": ("Montant", "Amount"), "number": ("Numéro", "Number")}
+# Labels without French: the French messages keep them in English.
+LABELS = {"amount": Text("Amount"), "number": Text("Number")}
 
 
 class Broken:
@@ -17,14 +19,16 @@ class Broken:
 
 def test_problems_and_warnings_are_kept_apart():
     c = ProblemCollector(LABELS)
-    c.add("amount", "fr", "en")
-    c.warn("number", "à vérifier", "to check")
-    c.required("number")
+    c.add("amount", Text("too big"))
+    c.warn("number", Text("to check"))
+    c.required("amount")
     assert c.problems == [
-        Problem("amount", "fr", "en"),
-        Problem("number", "Numéro : à renseigner.", "Number: required."),
+        Problem("amount", Text("too big")),
+        Problem("amount", Text("%(label)s: required.", label=Text("Amount"))),
     ]
-    assert c.warnings == [Problem("number", "à vérifier", "to check", blocking=False)]
+    assert c.warnings == [Problem("number", Text("to check"), blocking=False)]
+    assert c.problems[1].message_en == "Amount: required."
+    assert c.problems[1].message_fr == "Amount\u00a0: à renseigner."
 
 
 @pytest.mark.parametrize(
@@ -61,7 +65,7 @@ def test_free_text_checks_length_invisible_characters_and_required():
 
 
 def test_unknown_label_falls_back_to_the_field_name():
-    assert ProblemCollector(LABELS).label("other") == ("other", "other")
+    assert ProblemCollector(LABELS).label("other").en == "other"
 
 
 def test_get_field_reads_mappings_and_objects_and_never_raises():
@@ -71,7 +75,7 @@ def test_get_field_reads_mappings_and_objects_and_never_raises():
 
 
 def test_invalid_data_lists_every_problem():
-    problems = [Problem("amount", "fr", "too big"), Problem("number", "fr", "missing")]
+    problems = [Problem("amount", Text("too big")), Problem("number", Text("missing"))]
     error = InvalidData(problems, what="payment request")
     assert error.problems == problems
     assert str(error) == "2 problem(s) in the payment request: amount: too big; number: missing"
