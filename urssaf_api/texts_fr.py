@@ -294,8 +294,8 @@ _FRENCH = {
     "Amount excluding VAT": "Montant HT",
     "Amount including VAT": "Montant TTC",
     "Unit price including VAT": "Prix unitaire TTC",
-    "Service start": "Début de la prestation",
-    "Service end": "Fin de la prestation",
+    "Service start": "Début de prestation",
+    "Service end": "Fin de prestation",
     "Unreadable data (%(error)s): check the client's record.": (
         "Données illisibles (%(error)s) : vérifiez la fiche du client."
     ),
@@ -1099,7 +1099,7 @@ _FRENCH = {
     "The client is being debited; the transfer to your account will follow.": (
         "Le client est en cours de prélèvement ; le virement vers votre compte suivra."
     ),
-    "Debit refused": "En refus de prélèvement",
+    "Debit refused": "Prélèvement refusé",
     (
         "The client's debit was rejected: URSSAF will take back the client's share from your "
         "account; collect it directly from the client."

@@ -126,3 +126,47 @@ def test_an_error_written_in_both_languages_keeps_them():
         "already written",
         "already written",
     )
+
+
+def _po_entries(path: Path) -> dict[str, str]:
+    """msgid -> msgstr of a .po file (the subset of the format Odoo and polib write)."""
+    entries: dict[str, str] = {}
+    key = None
+    parts: dict[str, list[str]] = {}
+
+    def flush():
+        if "msgid" in parts:
+            entries["".join(parts["msgid"])] = "".join(parts.get("msgstr", []))
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith(("msgid ", "msgstr ", "msgctxt ")):
+            key, _, rest = line.partition(" ")
+            if key == "msgid":
+                flush()
+                parts = {}
+            parts[key] = [ast.literal_eval(rest)]
+        elif line.startswith('"') and key:
+            parts[key].append(ast.literal_eval(line))
+    flush()
+    return entries
+
+
+FR_PO = Path(__file__).resolve().parents[2] / "i18n" / "fr.po"
+
+
+@pytest.mark.skipif(
+    not FR_PO.exists(), reason="outside the addon: no i18n/fr.po next to the package"
+)
+def test_the_package_french_is_the_one_of_fr_po():
+    """Odoo shows the French of fr.po; the package's table (French without Odoo) must say the
+    same, so a correction made in fr.po is made in urssaf_api/texts_fr.py too."""
+    po = _po_entries(FR_PO)
+    missing = sorted(t for t in FRENCH if t not in po)
+    assert not missing, f"templates missing from fr.po (run scripts/i18n): {missing[:5]}"
+    differ = {t: (FRENCH[t], po[t]) for t in FRENCH if po[t] and po[t] != FRENCH[t]}
+    assert not differ, f"texts_fr.py and fr.po disagree (table, fr.po): {list(differ.items())[:3]}"
+    untranslated = sorted(t for t in FRENCH if not po[t])
+    assert not untranslated, f"no French in fr.po for: {untranslated[:5]}"
