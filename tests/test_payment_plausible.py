@@ -47,7 +47,7 @@ class TestPaymentPlausible(UrssafSyncCommon):
         wizard, text = self._check(move)
         self.assertEqual((wizard.ready_count, wizard.problem_count), (0, 1))
         self.assertIn(
-            f"Invoice {move.name}: Invoice lines: 1000000000 hours billed (line 1 (Ménage): "
+            "Invoice lines: 1000000000 hours billed (line 1 (Ménage): "
             f"1000000000 h) for {self.days} day(s) of service",
             text,
         )
@@ -72,7 +72,9 @@ class TestPaymentPlausible(UrssafSyncCommon):
         self.company.l10n_fr_urssaf_warn_amount = 0.0
         wizard = self._wizard(ok | over)
         self.assertEqual((wizard.ready_count, wizard.problem_count), (1, 1))
-        self.assertNotIn(f"{ok.name}: Invoice lines", wizard.check_html)
+        # under each invoice's own name, without the invoice's name again
+        self.assertNotIn(f"Invoice {over.name}:", wizard.check_html)
+        self.assertEqual(wizard.check_html.count("hours billed"), 1)
         self.assertIn(f"{hours + 0.01:g} hours billed", wizard.check_html)
         wizard.action_send()
         self.assertEqual(ok.l10n_fr_urssaf_payment_request_id.state, "integrated")
@@ -99,7 +101,8 @@ class TestPaymentPlausible(UrssafSyncCommon):
         self.company.l10n_fr_urssaf_warn_amount = 304.99
         wizard, text = self._check(move)
         self.assertEqual((wizard.ready_count, wizard.problem_count), (1, 0))
-        self.assertIn(f"Invoice {move.name}: Total including VAT: 305.00 € {WARN} (304.99 €)", text)
+        self.assertIn(f"Total including VAT: 305.00 € {WARN} (304.99 €)", text)
+        self.assertNotIn(f"Invoice {move.name}:", text)
         self.assertIn("text-warning", text)
         wizard.action_send()
         self.assertEqual(move.l10n_fr_urssaf_payment_request_id.state, "integrated")
@@ -150,7 +153,7 @@ class TestPaymentPlausible(UrssafSyncCommon):
         self.assertEqual((wizard.ready_count, wizard.problem_count), (1, 0))
         year = self.period_start.year
         self.assertIn(
-            f"Invoice {third.name}: Total including VAT: with this invoice, this client's "
+            "Total including VAT: with this invoice, this client's "
             f"services sent to URSSAF by your company for {year} reach 12,030.00 €, {CEILING} "
             "(12,000.00 € in the general case, article 199 sexdecies of the French tax code). "
             "Their ceiling may be higher",

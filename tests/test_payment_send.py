@@ -93,7 +93,9 @@ class TestPaymentSend(UrssafPaymentCommon):
         move = self._invoice(lines=[(self.other, 1, 10.0)])
         wizard = self._wizard(move)
         self.assertIn("ouvre pas droit à l", wizard.check_html)
-        self.assertIn(f"Facture {move.name}", wizard.check_html)
+        # under the invoice's own name: not repeated before each problem
+        self.assertIn(move.name, wizard.check_html)
+        self.assertNotIn(f"Facture {move.name}", wizard.check_html)
 
     def test_never_twice(self):
         move = self._invoice()
