@@ -1,93 +1,35 @@
 #!/usr/bin/env python3
 """French typography of the translations: a no-break space (U+00A0) before ":", a narrow no-break
-space (U+202F) before ";", "?" and "!".
+space (U+202F) before ";", "?" and "!" (the rules: tests/french_typography.py).
 
     python scripts/i18n_typography.py [i18n/fr.po]           # fixes the msgstrs in place
     python scripts/i18n_typography.py --check [i18n/fr.po]   # lists the faults, exit 1 if any
 
-Only the translations (msgstr) are touched, never the msgids. Left alone: URLs ("https://…",
-"mailto:…"), times and ratios ("10:30"), "::", format placeholders ("%(x)s", "{x:.2f}",
-"{{ … }}"), HTML tags and entities, code operators ("!=", "?="). ``faults`` and ``fix`` are also
-used by the Odoo test tests/test_french_texts.py (loaded from this file, which imports nothing
-from Odoo; polib only for the command).
+Only the translations (msgstr) are touched, never the msgids. Needs polib (in the venv).
 """
 
-import re
+import importlib.util
+import os
 import sys
 
-NBSP = "\u00a0"
-NNBSP = "\u202f"
-#: what must stand before each sign
-SPACE_BEFORE = {":": NBSP, ";": NNBSP, "?": NNBSP, "!": NNBSP}
-#: accepted before each sign (either no-break space)
-ACCEPTED = (NBSP, NNBSP)
-#: spans that are not French prose
-_SKIPPED = re.compile(
-    r"""
-    [a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>"']*      # URLs
-    | \b(?:mailto|tel):[^\s<>"']+             # mail and phone links
-    | <[^<>]*>                                # HTML / XML tags (attributes, QWeb expressions)
-    | &\#?\w+;                                # HTML entities
-    | \{\{.*?\}\}                             # inline templates
-    | \{[^{}\s]*\}                            # format fields ("{x}", "{x:.2f}")
-    | %\([^)]*\)[-\#0 +]*\d*(?:\.\d+)?[a-zA-Z] # %(x)s
-    | \d:\d                                   # times, ratios
-    | ::                                      # code
-    | [!?]=                                   # operators
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+import polib
 
 
-def _skipped(text):
-    spans = [False] * len(text)
-    for match in _SKIPPED.finditer(text):
-        for index in range(match.start(), match.end()):
-            spans[index] = True
-    return spans
+def _typography():
+    """tests/french_typography.py, which imports nothing from Odoo, loaded by its path."""
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests")
+    spec = importlib.util.spec_from_file_location(
+        "french_typography", os.path.join(path, "french_typography.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def faults(text, accepted=ACCEPTED):
-    """The positions of the signs of ``text`` not preceded by one of ``accepted`` (another
-    sign or the start of the text is fine: "?!", a text that goes on another one)."""
-    skipped = _skipped(text)
-    found = []
-    for index, char in enumerate(text):
-        if char not in SPACE_BEFORE or skipped[index] or index == 0:
-            continue
-        before = text[index - 1]
-        if before in accepted or before in SPACE_BEFORE:
-            continue
-        found.append(index)
-    return found
-
-
-def fix(text):
-    """``text`` with the right no-break space before each sign: an ordinary space (or a no-break
-    space of the other kind before ";?!") is replaced, a missing one is added."""
-    skipped = _skipped(text)
-    out = []
-    for index, char in enumerate(text):
-        if char in SPACE_BEFORE and not skipped[index] and index:
-            wanted = SPACE_BEFORE[char]
-            before = out[-1] if out else ""
-            if before in (" ", NBSP, NNBSP):
-                if not (char == ":" and before == NNBSP):
-                    out[-1] = wanted
-            elif before not in SPACE_BEFORE:
-                out.append(wanted)
-        out.append(char)
-    return "".join(out)
-
-
-def describe(text, index, width=30):
-    start = max(0, index - width)
-    return text[start : index + width].replace("\n", " ")
+typography = _typography()
 
 
 def main(argv):
-    import polib  # noqa: PLC0415 - the command only; the functions above need nothing
-
     check = "--check" in argv
     paths = [arg for arg in argv if not arg.startswith("--")] or ["i18n/fr.po"]
     total = 0
@@ -97,18 +39,18 @@ def main(argv):
         for entry in po:
             texts = [entry.msgstr, *entry.msgstr_plural.values()]
             for text in texts:
-                for index in faults(text):
+                for index in typography.faults(text):
                     total += 1
                     if check:
-                        print(f"{path}: {describe(text, index)!r}")
+                        print(f"{path}: {typography.describe(text, index)!r}")
             if check:
                 continue
-            if entry.msgstr and fix(entry.msgstr) != entry.msgstr:
-                entry.msgstr = fix(entry.msgstr)
+            if entry.msgstr and typography.fix(entry.msgstr) != entry.msgstr:
+                entry.msgstr = typography.fix(entry.msgstr)
                 changed += 1
             for key, value in entry.msgstr_plural.items():
-                if fix(value) != value:
-                    entry.msgstr_plural[key] = fix(value)
+                if typography.fix(value) != value:
+                    entry.msgstr_plural[key] = typography.fix(value)
                     changed += 1
         if not check and changed:
             po.save(path)

@@ -4,7 +4,6 @@ from 10 on, counts that read naturally, no invoice name repeated under its own h
 message of a line without product, notes that keep their line breaks, one chatter message per
 event, the OCA labels this module carries."""
 
-import importlib.util
 import os
 
 import polib
@@ -14,6 +13,7 @@ from odoo.tools import html2plaintext
 
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api import catalogue
 
+from . import french_typography as typography
 from .common import ACTIVITY_XMLID
 from .sync_common import UrssafSyncCommon
 
@@ -21,16 +21,6 @@ MODULE = "l10n_fr_urssaf_avance_immediate"
 ROOT = os.path.dirname(os.path.dirname(__file__))
 
 
-def _typography():
-    """scripts/i18n_typography.py (the fixer the maintainers run on fr.po), as a module."""
-    path = os.path.join(ROOT, "scripts", "i18n_typography.py")
-    spec = importlib.util.spec_from_file_location("l10n_fr_urssaf_i18n_typography", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-typography = _typography()
 #: any space before the sign: the pure package's French (converted elsewhere) uses ordinary ones
 ANY_SPACE = (" ", typography.NBSP, typography.NNBSP, "\n")
 
