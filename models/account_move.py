@@ -657,15 +657,25 @@ class AccountMove(models.Model):
             self.env["l10n_fr_urssaf.payment.request"].sudo().search([("move_id", "in", self.ids)])
         )
         if requests:
+            values = {
+                "moves": ", ".join(requests.move_id.mapped("display_name")),
+                "requests": ", ".join(f"{r.invoice_number} ({r._state_label()})" for r in requests),
+            }
+            if len(requests.move_id) == 1:
+                raise UserError(
+                    self.env._(
+                        "%(moves)s was sent to URSSAF (payment requests %(requests)s); an "
+                        "invoice whose payment request URSSAF received or refused is kept with "
+                        "its history: cancel it instead of deleting it.",
+                        **values,
+                    )
+                )
             raise UserError(
                 self.env._(
-                    "%(moves)s: sent to URSSAF (payment requests %(requests)s); an invoice "
+                    "%(moves)s were sent to URSSAF (payment requests %(requests)s); an invoice "
                     "whose payment request URSSAF received or refused is kept with its "
-                    "history: cancel it instead of deleting it.",
-                    moves=", ".join(requests.move_id.mapped("display_name")),
-                    requests=", ".join(
-                        f"{r.invoice_number} ({r._state_label()})" for r in requests
-                    ),
+                    "history: cancel them instead of deleting them.",
+                    **values,
                 )
             )
 
