@@ -19,6 +19,7 @@ from . import (
     res_company_billing,
     res_company_sync,
     res_config_settings,
+    res_country_department,
     res_partner,
     res_partner_commune,
     res_partner_link,

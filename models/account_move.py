@@ -6,12 +6,15 @@ the invoice to its plain data and shows the outcome. The sending is on the payme
 """
 
 import json
+import re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..urssaf_api import billing, states, sync
 from ..urssaf_api.billing import to_decimal
+from ..urssaf_api.billing.problems import INVOICE_PREFIXES
+from ..urssaf_api.texts import Text
 from .l10n_fr_urssaf_payment_request import flag_domain
 from .l10n_fr_urssaf_synced_mixin import _SYNC, USER_GROUP_XMLID
 from .res_company import render_text
@@ -21,6 +24,8 @@ HELD_STATES = states.PAYMENT_REQUEST_HELD
 SENDABLE_TYPES = ("out_invoice", "out_refund")
 #: The invoice goes through the immediate advance: its PDF says so.
 ADVANCED_STATES = states.PAYMENT_REQUEST.values(advanced=True)
+#: A line's field in the pure checks' problems: ``lines[<index>].<name>``.
+LINE_FIELD = re.compile(r"^lines\[(\d+)\]\.(\w+)$")
 
 
 #: What URSSAF received with a payment request: fixed once the request is held.
@@ -85,6 +90,9 @@ class AccountMove(models.Model):
         string="URSSAF status",
         store=True,
         index=True,
+        # the request tells each change once in the invoice's chatter (its story): no tracking
+        # message beside it
+        tracking=False,
     )
     l10n_fr_urssaf_state_colour = fields.Char(
         related="l10n_fr_urssaf_payment_request_id.state_colour", string="URSSAF status colour"
@@ -96,7 +104,9 @@ class AccountMove(models.Model):
         related="l10n_fr_urssaf_payment_request_id.sent_at", string="Sent to URSSAF on"
     )
     l10n_fr_urssaf_request_status_label = fields.Char(
-        related="l10n_fr_urssaf_payment_request_id.status_label", string="URSSAF's status"
+        string="URSSAF's status",
+        compute="_compute_l10n_fr_urssaf_request_status_label",
+        help="The status code and label URSSAF gave, from its acceptance (10) on.",
     )
     l10n_fr_urssaf_request_last_error = fields.Text(
         related="l10n_fr_urssaf_payment_request_id.last_error", string="URSSAF's answer"
@@ -242,6 +252,17 @@ class AccountMove(models.Model):
         Request = self.env["l10n_fr_urssaf.payment.request"].sudo()
         requests = Request._search([("needs_attention", "=", True)])
         return flag_domain(self, operator, value, "l10n_fr_urssaf_payment_request_id", requests)
+
+    @api.depends(
+        "l10n_fr_urssaf_payment_request_id.status_code",
+        "l10n_fr_urssaf_payment_request_id.status_label",
+        "l10n_fr_urssaf_payment_request_id.state",
+    )
+    @api.depends_context("lang")
+    def _compute_l10n_fr_urssaf_request_status_label(self):
+        for move in self:
+            request = move.sudo().l10n_fr_urssaf_payment_request_id.with_env(self.env)
+            move.l10n_fr_urssaf_request_status_label = request._status_label_text() or False
 
     @api.depends("l10n_fr_urssaf_state", "amount_total", "l10n_fr_urssaf_deposit_amount")
     def _compute_l10n_fr_urssaf_invoice_mention(self):
@@ -395,7 +416,58 @@ class AccountMove(models.Model):
         return billing.prepare_payment_request(self._l10n_fr_urssaf_payment_data(), today)
 
     def _l10n_fr_urssaf_problem_texts(self, problems):
-        return [render_text(self.env, p.text) for p in problems]
+        """The texts of the pure checks' ``problems`` in the user's language, for a list shown
+        under the invoice's own name (alerts, wizard, outcome of a sending): without the
+        checks' "Invoice <number>: " prefix. A line without product is told to get its nature
+        and unit on the line (the checks say "on the product")."""
+        self.ensure_one()
+        lines = self._l10n_fr_urssaf_lines()
+        texts = []
+        for problem in problems:
+            special = self._l10n_fr_urssaf_line_without_product_text(problem, lines)
+            if special:
+                texts.append(special)
+                continue
+            text = problem.text
+            if isinstance(text, Text) and text.template in INVOICE_PREFIXES:
+                text = text.params["problem"]
+            shown = render_text(self.env, text)
+            texts.append(shown[:1].upper() + shown[1:])
+        return texts
+
+    def _l10n_fr_urssaf_line_without_product_text(self, problem, lines):
+        """The text of a missing nature or unit on a line without product, or None."""
+        found = LINE_FIELD.match(problem.field or "")
+        if not found or found[2] not in ("nature_code", "unit"):
+            return None
+        index = int(found[1])
+        line = lines[index] if index < len(lines) else None
+        if line is None or line.product_id:
+            return None
+        _ = self.env._
+        label = " ".join((line.name or "").split("\n")[0].split())[:60]
+        where = (
+            _("line %(number)s (%(label)s)", number=index + 1, label=label)
+            if label
+            else _("line %(number)s", number=index + 1)
+        )
+        if found[2] == "nature_code":
+            if line.l10n_fr_urssaf_nature:
+                return None
+            return _(
+                "%(line)s has no product, hence no URSSAF nature: choose the nature in the "
+                "line's URSSAF nature column (among the optional columns of the lines), or bill "
+                "a product that has one.",
+                line=where,
+            )
+        if line.l10n_fr_urssaf_unit:
+            return None
+        return _(
+            "%(line)s has no product, hence no URSSAF unit: choose hour or flat rate in the "
+            "line's URSSAF unit column (among the optional columns of the lines), or bill a "
+            "product.",
+            line=where,
+        )
 
     # ---------------------------------------------------------------- guards
 
@@ -619,15 +691,25 @@ class AccountMove(models.Model):
             self.env["l10n_fr_urssaf.payment.request"].sudo().search([("move_id", "in", self.ids)])
         )
         if requests:
+            values = {
+                "moves": ", ".join(requests.move_id.mapped("display_name")),
+                "requests": ", ".join(f"{r.invoice_number} ({r._state_label()})" for r in requests),
+            }
+            if len(requests.move_id) == 1:
+                raise UserError(
+                    self.env._(
+                        "%(moves)s was sent to URSSAF (payment requests %(requests)s); an "
+                        "invoice whose payment request URSSAF received or refused is kept with "
+                        "its history: cancel it instead of deleting it.",
+                        **values,
+                    )
+                )
             raise UserError(
                 self.env._(
-                    "%(moves)s: sent to URSSAF (payment requests %(requests)s); an invoice "
+                    "%(moves)s were sent to URSSAF (payment requests %(requests)s); an invoice "
                     "whose payment request URSSAF received or refused is kept with its "
-                    "history: cancel it instead of deleting it.",
-                    moves=", ".join(requests.move_id.mapped("display_name")),
-                    requests=", ".join(
-                        f"{r.invoice_number} ({r._state_label()})" for r in requests
-                    ),
+                    "history: cancel them instead of deleting them.",
+                    **values,
                 )
             )
 

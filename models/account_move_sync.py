@@ -60,7 +60,12 @@ class AccountMove(models.Model):
             # one request's failure did not stop the others: each keeps its own error
             title = self.env._("URSSAF status not updated")
             message = "\n".join(
-                f"{request.invoice_number}: {request.last_error}" for request in failed
+                self.env._(
+                    "%(invoice)s: %(error)s",
+                    invoice=request.invoice_number,
+                    error=request.last_error,
+                )
+                for request in failed
             )
             kind = "warning"
         elif len(requests) == 1:
@@ -69,9 +74,8 @@ class AccountMove(models.Model):
             kind = "success" if requests.state_colour in ("success", "info") else "warning"
         else:
             title = self.env._("URSSAF status")
-            message = self.env._(
-                "URSSAF status read for %(count)s invoice(s).", count=len(requests)
-            )
+            # one request is told above: here several
+            message = self.env._("URSSAF status read for %(count)s invoices.", count=len(requests))
             kind = "info"
         return {
             "type": "ir.actions.client",

@@ -290,7 +290,19 @@ class L10nFrUrssafPaymentRequest(models.Model):
         entry = catalogue.payment_status(self.status_code)
         label = self.status_label or render_text(self.env, entry.label)
         meaning = render_text(self.env, entry.action)
-        return f"{self.status_code} {label}: {meaning}"
+        return self.env._(
+            "%(code)s %(label)s: %(meaning)s", code=self.status_code, label=label, meaning=meaning
+        )
+
+    def _status_label_text(self):
+        """URSSAF's status as it came, code and label ("10 Intégrée"): URSSAF's own label once
+        read, the catalogue's (in the user's language) until then (E3 answers a code only)."""
+        if not self.status_code or self.state not in HELD_STATES:
+            return ""
+        if self.status_label:
+            return f"{self.status_code} {self.status_label}"
+        entry = catalogue.payment_status(self.status_code)
+        return f"{self.status_code} {render_text(self.env, entry.label)}"
 
     def _reject_text(self):
         if not self.reject_code:
@@ -312,7 +324,10 @@ class L10nFrUrssafPaymentRequest(models.Model):
     def _instructions_text(self):
         """What to do in the current state, then URSSAF's status and reason as they came."""
         text = self._state_instructions_text()
-        details = [t for t in (self._status_text(), self._reject_text()) if t]
+        # the state's text already says what a known status means: its meaning is told only
+        # for a status no state stands for (said once)
+        status = self._status_text() if self.state == "other" else ""
+        details = [t for t in (status, self._reject_text()) if t]
         return "\n".join([text, *details]) if details else text
 
     def _state_instructions_text(self):

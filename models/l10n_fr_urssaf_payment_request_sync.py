@@ -270,7 +270,10 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             ),
             (_("Invoice residual now"), money(figures.residual)),
         ]
-        items = Markup("").join(Markup("<li>%s: %s</li>") % (label, value) for label, value in rows)
+        items = Markup("").join(
+            Markup("<li>%s</li>") % _("%(label)s: %(value)s", label=label, value=value)
+            for label, value in rows
+        )
         return Markup("<ul>%s</ul>") % items
 
     def _accountant(self):
@@ -658,40 +661,69 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
 
     @api.model
     def _cron_summary(self, stats, now):
-        """What a run read, what it skipped and why (in the user's language)."""
+        """What a run read, what it skipped and why (in the user's language), each count in a
+        sentence of its own for none, one and several."""
         _ = self.env._
         recently_read, watched = stats.get("recent"), stats.get("watched")
-        texts = [
-            _(
-                "%(done)s payment request(s) read at URSSAF, %(errors)s of them with an error "
-                "(see the Sync error filter of the payment requests).",
-                done=stats.get("done", 0),
-                errors=stats.get("errors", 0),
+        done, errors = stats.get("done", 0), stats.get("errors", 0)
+        see = _("see the Sync error filter of the payment requests")
+        if not done:
+            read = _("No payment request read at URSSAF.")
+        elif done == 1:
+            read = (
+                _("1 payment request read at URSSAF, with an error (%(see)s).", see=see)
+                if errors
+                else _("1 payment request read at URSSAF.")
             )
-        ]
-        if stats.get("locked"):
+        elif not errors:
+            read = _("%(done)s payment requests read at URSSAF.", done=done)
+        elif errors == 1:
+            read = _(
+                "%(done)s payment requests read at URSSAF, one of them with an error (%(see)s).",
+                done=done,
+                see=see,
+            )
+        else:
+            read = _(
+                "%(done)s payment requests read at URSSAF, %(errors)s of them with an error "
+                "(%(see)s).",
+                done=done,
+                errors=errors,
+                see=see,
+            )
+        texts = [read]
+        locked = stats.get("locked")
+        if locked:
+            why = _(
+                "being processed by someone else (another worker or server running this "
+                "action, a user's refresh) or read by them meanwhile"
+            )
             texts.append(
-                _(
-                    "%(count)s skipped: being processed by someone else (another worker or "
-                    "server running this action, a user's refresh) or read by them meanwhile.",
-                    count=stats["locked"],
-                )
+                _("1 request skipped: %(why)s.", why=why)
+                if locked == 1
+                else _("%(count)s requests skipped: %(why)s.", count=locked, why=why)
             )
         if recently_read:
+            minutes = int(sync.FOLLOW_INTERVAL.total_seconds() // 60)
+            why = _(
+                "read less than %(minutes)s minutes ago (a request URSSAF may still change is "
+                "read every %(minutes)s minutes)",
+                minutes=minutes,
+            )
             texts.append(
-                _(
-                    "%(count)s not read: read less than %(minutes)s minutes ago (a request "
-                    "URSSAF may still change is read every %(minutes)s minutes).",
-                    count=recently_read,
-                    minutes=int(sync.FOLLOW_INTERVAL.total_seconds() // 60),
-                )
+                _("1 request not read: %(why)s.", why=why)
+                if recently_read == 1
+                else _("%(count)s requests not read: %(why)s.", count=recently_read, why=why)
             )
         if watched:
+            why = _(
+                "read less than a day ago (read once a day while URSSAF may still take money back)"
+            )
             texts.append(
-                _(
-                    "%(count)s paid or closed request(s) not read: read less than a day ago "
-                    "(read once a day while URSSAF may still take money back).",
-                    count=watched,
+                _("1 paid or closed request not read: %(why)s.", why=why)
+                if watched == 1
+                else _(
+                    "%(count)s paid or closed requests not read: %(why)s.", count=watched, why=why
                 )
             )
         if stats.get("failed_companies"):
@@ -702,11 +734,14 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
                     companies=", ".join(stats["failed_companies"]),
                 )
             )
-        if stats.get("remaining"):
+        remaining = stats.get("remaining")
+        if remaining:
             texts.append(
-                _(
-                    "%(count)s left for the next run (it is started again shortly).",
-                    count=stats["remaining"],
+                _("1 request left for the next run (it is started again shortly).")
+                if remaining == 1
+                else _(
+                    "%(count)s requests left for the next run (it is started again shortly).",
+                    count=remaining,
                 )
             )
         return " ".join(texts)

@@ -24,13 +24,13 @@
 
 import logging
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from psycopg2.errors import LockNotAvailable, SerializationFailure
 from psycopg2.extensions import TRANSACTION_STATUS_IDLE
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_date, format_datetime, mute_logger
+from odoo.tools import SQL, format_date, format_datetime, mute_logger, plaintext2html
 
 from ..urssaf_api import (
     UrssafConfigurationError,
@@ -287,6 +287,12 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         """What the user must do in the current state, in the user's language."""
         return ""
 
+    def _instructions_html(self):
+        """The instructions as HTML for a note or an activity (Html fields): escaped, their
+        line breaks kept."""
+        text = self._instructions_text()
+        return plaintext2html(text) if text else Markup()
+
     def _set_state(self, state, values=None, details=None):
         """Write ``state`` and ``values``; when the state changes (or ``details`` must be told),
         tell the story in the chatter and replace the follow-up activity."""
@@ -313,7 +319,8 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         title = self.env._("URSSAF: %(state)s", state=self._state_label())
         if self.env["res.company"].sudo().search_count([], limit=2) > 1:
             title = f"{title} ({self.company_id.name})"
-        body = Markup("<p><strong>%s</strong></p><p>%s</p>") % (title, self._instructions_text())
+        # the instructions' line breaks kept (plain text, one paragraph per line break)
+        body = Markup("<p><strong>%s</strong></p>") % title + self._instructions_html()
         if details:
             body += Markup("<p>%s</p>") % details
         # a note, even for a user who may not edit the record that tells the story
@@ -363,7 +370,7 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         self.activity_schedule(
             ACTIVITY_XMLID,
             summary=self._state_label(),
-            note=escape(self._instructions_text()),
+            note=self._instructions_html(),
             user_id=user.id,
         )
 

@@ -2,6 +2,7 @@ from . import (
     test_client_reminder,
     test_communes,
     test_communes_partner,
+    test_french_texts,
     test_i18n,
     test_install_hook,
     test_invoice_banner,

@@ -72,7 +72,9 @@ class TestPaymentPlausible(UrssafSyncCommon):
         self.company.l10n_fr_urssaf_warn_amount = 0.0
         wizard = self._wizard(ok | over)
         self.assertEqual((wizard.ready_count, wizard.problem_count), (1, 1))
-        self.assertNotIn(f"{ok.name}: Invoice lines", wizard.check_html)
+        # under each invoice's own name, without the invoice's name again
+        self.assertNotIn(f"Invoice {over.name}:", wizard.check_html)
+        self.assertEqual(wizard.check_html.count("hours billed"), 1)
         self.assertIn(f"{hours + 0.01:g} hours billed", wizard.check_html)
         wizard.action_send()
         self.assertEqual(ok.l10n_fr_urssaf_payment_request_id.state, "integrated")
@@ -100,6 +102,7 @@ class TestPaymentPlausible(UrssafSyncCommon):
         wizard, text = self._check(move)
         self.assertEqual((wizard.ready_count, wizard.problem_count), (1, 0))
         self.assertIn(f"Total including VAT: 305.00 € {WARN} (304.99 €)", text)
+        self.assertNotIn(f"Invoice {move.name}:", text)
         self.assertIn("text-warning", text)
         wizard.action_send()
         self.assertEqual(move.l10n_fr_urssaf_payment_request_id.state, "integrated")

@@ -118,12 +118,12 @@ class TestPaymentSyncIsolation(UrssafSyncCommon):
         action = cron.method_direct_trigger()
         self.assertEqual(action["tag"], "display_notification")
         message = action["params"]["message"]
-        self.assertIn("0 payment request(s) read", message)
-        self.assertIn("1 not read: read less than 30 minutes ago", message)
+        self.assertIn("No payment request read", message)
+        self.assertIn("1 request not read: read less than 30 minutes ago", message)
         # read an hour ago: the run by hand reads it
         request._sync_write({"last_check_date": fields.Datetime.now() - timedelta(hours=1)})
         action = cron.method_direct_trigger()
-        self.assertIn("1 payment request(s) read", action["params"]["message"])
+        self.assertIn("1 payment request read at URSSAF.", action["params"]["message"])
         self.assertNotIn("not read", action["params"]["message"])
         # another scheduled action run by hand is left as Odoo runs it
         other = self.env.ref(

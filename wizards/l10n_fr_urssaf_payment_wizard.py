@@ -40,6 +40,11 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
     )
     ready_count = fields.Integer(string="Ready to send", compute="_compute_check")
     problem_count = fields.Integer(string="Invoices to correct", compute="_compute_check")
+    check_summary = fields.Char(
+        string="What will be sent",
+        compute="_compute_check",
+        help="How many invoices must be corrected first and how many will be sent, in words.",
+    )
     payload_preview = fields.Text(
         string="Request to URSSAF", compute="_compute_check", readonly=True
     )
@@ -76,7 +81,53 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
                 rows.append(wizard._row(move, texts, warnings, notes, None if texts else prepared))
             wizard.check_html = Markup().join(rows) if rows else False
             wizard.ready_count, wizard.problem_count = ready, problems
+            wizard.check_summary = wizard._check_summary(ready, problems)
             wizard.payload_preview = preview
+
+    def _check_summary(self, ready, problems):
+        """The invoices to correct and the others, in sentences for one and several (False
+        when every invoice is ready)."""
+        _ = self.env._
+        if not problems:
+            return False
+        if not ready:
+            if problems == 1:
+                return _("The invoice must be corrected first: it will not be sent.")
+            return _(
+                "The %(count)s invoices must be corrected first: none of them will be sent.",
+                count=problems,
+            )
+        if problems == 1:
+            head = _("1 invoice must be corrected first: it will not be sent.")
+        else:
+            head = _(
+                "%(count)s invoices must be corrected first: they will not be sent.",
+                count=problems,
+            )
+        if ready == 1:
+            tail = _("The other one will be sent.")
+        else:
+            tail = _("The %(count)s others will be sent.", count=ready)
+        return f"{head} {tail}"
+
+    def _outcome_summary(self, sent, total):
+        """How many invoices URSSAF accepted, in a sentence for none, one, several and all."""
+        _ = self.env._
+        if not total:
+            return _("No invoice was sent.")
+        if total == 1:
+            if sent:
+                return _("The invoice was accepted by URSSAF.")
+            return _("The invoice was not accepted by URSSAF.")
+        if sent == total:
+            return _("The %(total)s invoices were accepted by URSSAF.", total=total)
+        if not sent:
+            return _("None of the %(total)s invoices was accepted by URSSAF.", total=total)
+        if sent == 1:
+            return _("1 of the %(total)s invoices was accepted by URSSAF.", total=total)
+        return _(
+            "%(sent)s of the %(total)s invoices were accepted by URSSAF.", sent=sent, total=total
+        )
 
     def _row(self, move, problems, warnings, notes, prepared=None):
         """One invoice's block: its header, its problems, warnings and notes, and for an invoice
@@ -315,9 +366,7 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
                 )
             )
         sent = sum(1 for _move, outcome, _message in results if outcome == outcomes.SUCCESS)
-        head = self.env._(
-            "%(sent)s of %(total)s invoice(s) accepted by URSSAF.", sent=sent, total=len(results)
-        )
+        head = self._outcome_summary(sent, len(results))
         self.write(
             {
                 "step": "done",

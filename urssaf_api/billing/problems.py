@@ -22,6 +22,14 @@ def _clean(value: object) -> str:
     return text[:60] + "…" if len(text) > 60 else text
 
 
+#: The templates that put the invoice's number before each problem (a list shown under the
+#: invoice's own name shows ``problem`` alone).
+INVOICE_PREFIXES = (
+    _lt("Invoice %(number)s: %(problem)s"),
+    _lt("Invoice without a number: %(problem)s"),
+)
+
+
 class Reporter(ProblemCollector):
     """The shared problem collector, for one invoice: every message starts with the invoice's
     number; line problems name the line."""
@@ -32,8 +40,8 @@ class Reporter(ProblemCollector):
 
     def _prefixed(self, text: Text) -> Text:
         if self.number:
-            return Text(_lt("Invoice %(number)s: %(problem)s"), number=self.number, problem=text)
-        return Text(_lt("Invoice without a number: %(problem)s"), problem=text)
+            return Text(INVOICE_PREFIXES[0], number=self.number, problem=text)
+        return Text(INVOICE_PREFIXES[1], problem=text)
 
     def add(self, field_name: str, text: Text) -> None:
         return super().add(field_name, self._prefixed(text))
