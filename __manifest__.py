@@ -41,6 +41,7 @@
         "report/report_invoice.xml",
         "data/sync_data.xml",
         "data/mail_template_reminder.xml",
+        "data/mail_template_invoice.xml",
         "views/l10n_fr_urssaf_sync_views.xml",
         "views/account_payment_views.xml",
     ],

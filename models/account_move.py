@@ -137,6 +137,18 @@ class AccountMove(models.Model):
         help="Printed on the invoice (in French) once URSSAF accepted its payment request: the "
         "tax credit URSSAF advances and the share the client pays.",
     )
+    l10n_fr_urssaf_advance_amount = fields.Monetary(
+        string="Advanced by URSSAF",
+        compute="_compute_l10n_fr_urssaf_advance_split",
+        help="Half of the invoice: the tax credit URSSAF advances when the invoice is paid "
+        "through the immediate advance.",
+    )
+    l10n_fr_urssaf_client_share = fields.Monetary(
+        string="Client's share",
+        compute="_compute_l10n_fr_urssaf_advance_split",
+        help="What the client pays when the invoice is paid through the immediate advance "
+        "(URSSAF debits it after the client's validation): the other half, with the odd cent.",
+    )
     l10n_fr_urssaf_client_state = fields.Char(
         string="Client's URSSAF status", compute="_compute_l10n_fr_urssaf_client_state"
     )
@@ -279,6 +291,19 @@ class AccountMove(models.Model):
                     to_decimal(deposit, digits) if deposit else None,
                 )
             )
+
+    @api.depends("amount_total", "currency_id", "move_type")
+    def _compute_l10n_fr_urssaf_advance_split(self):
+        """The split the invoice mention prints (``billing.advance_split``), for a customer
+        invoice; zero otherwise."""
+        for move in self:
+            if move.move_type != "out_invoice" or not move.currency_id:
+                move.l10n_fr_urssaf_advance_amount = move.l10n_fr_urssaf_client_share = 0.0
+                continue
+            total = to_decimal(move.amount_total, move.currency_id.decimal_places)
+            advance, share = billing.advance_split(total)
+            move.l10n_fr_urssaf_advance_amount = float(advance)
+            move.l10n_fr_urssaf_client_share = float(share)
 
     @api.depends("partner_id", "company_id", "move_type", "state", "l10n_fr_urssaf_state")
     @api.depends_context("uid")

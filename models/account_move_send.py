@@ -48,6 +48,19 @@ class AccountMoveSend(models.AbstractModel):
         return bool(move.with_env(self.env).l10n_fr_urssaf_can_send)
 
     @api.model
+    def _get_default_mail_template_id(self, move):
+        # EXTENDS 'account': an invoice paid through the immediate advance (sent to URSSAF now,
+        # or held by URSSAF) gets the e-mail that says so, and asks for no transfer
+        if move.l10n_fr_urssaf_held or self._l10n_fr_urssaf_is_applicable(move):
+            template = self.env.ref(
+                "l10n_fr_urssaf_avance_immediate.mail_template_urssaf_invoice",
+                raise_if_not_found=False,
+            )
+            if template:
+                return template
+        return super()._get_default_mail_template_id(move)
+
+    @api.model
     def _get_default_sending_settings(self, move, from_cron=False, **custom_settings):
         # EXTENDS 'account': the author decides (in the background, Odoo runs as its bot), and an
         # invoice URSSAF holds meanwhile (a second click) is not sent again

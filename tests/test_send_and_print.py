@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.misc import format_amount
 
 from odoo.addons.l10n_fr_urssaf_avance_immediate.models.account_move_send import EDI_KEY
 
@@ -103,6 +104,41 @@ class TestSendAndPrint(UrssafPaymentCommon):
         self.assertEqual(len(self._invoice_notes(move)), 1)
         self.assertTrue(move.is_move_sent)
 
+    def test_the_email_says_what_urssaf_advances_and_asks_for_no_transfer(self):
+        move = self._invoice()
+        self.assertEqual(move.amount_total, 305.0)
+        self.assertEqual(
+            (move.l10n_fr_urssaf_advance_amount, move.l10n_fr_urssaf_client_share), (152.5, 152.5)
+        )
+        template = self.env.ref("l10n_fr_urssaf_avance_immediate.mail_template_urssaf_invoice")
+        dialog = self._dialog(move)
+        self.assertEqual(dialog.mail_template_id, template)
+        body = str(dialog.mail_body)
+        share = format_amount(self.env(context={"lang": dialog.mail_lang}), 152.5, move.currency_id)
+        self.assertEqual(
+            body.count(share.replace("\xa0", "&nbsp;")), 2, body
+        )  # URSSAF's advance and the client's share
+        self.assertIn("particulier.urssaf.fr", body)
+        self.assertIn("aucun virement", body)
+        self.assertNotIn("communication", body.lower())
+        self.assertIn(move.name, dialog.mail_subject)
+        dialog.action_send_and_print()
+        self.assertEqual(move.l10n_fr_urssaf_state, "integrated")
+        mail = move.message_ids.filtered(lambda m: m.subject == dialog.mail_subject)
+        self.assertEqual(len(mail), 1)
+        self.assertIn("aucun virement", str(mail.body))
+        # the odd cent goes to the client's share
+        odd = self._invoice(lines=[(self.meals, 1, 25.01)])
+        self.assertEqual(
+            (odd.l10n_fr_urssaf_advance_amount, odd.l10n_fr_urssaf_client_share), (12.5, 12.51)
+        )
+        # an invoice URSSAF has nothing to do with keeps Odoo's e-mail
+        stranger = self.env["res.partner"].create({"name": "Paul Durand", "email": "p@ex.fr"})
+        dialog = self._dialog(self._invoice(partner=stranger))
+        self.assertEqual(
+            dialog.mail_template_id, self.env.ref("account.email_template_edi_invoice")
+        )
+
     def test_a_faulty_invoice_is_blocked_with_every_problem(self):
         move = self._invoice(
             lines=[(self.cleaning, 2, 25.0), (self.other, 1, 10.0)],
@@ -116,7 +152,8 @@ class TestSendAndPrint(UrssafPaymentCommon):
         message = alert["message"]
         # the invoice, each problem with its field and its fix, and the way out
         self.assertIn(move.name, message)
-        self.assertIn("line 2 (Autre service)", message)
+        self.assertIn("Line 2 (Autre service)", message)
+        self.assertNotIn(f"Invoice {move.name}:", message)  # named once, at the top
         self.assertIn("270", message)
         self.assertIn("one calendar month", message)
         self.assertIn("untick Send to URSSAF", message)
