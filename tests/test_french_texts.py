@@ -147,7 +147,16 @@ class TestFrenchTexts(UrssafSyncCommon):
             wizard, requests = Wizard.with_context(lang=lang), Request.with_context(lang=lang)
             texts = [
                 wizard._check_summary(ready, problems)
-                for ready, problems in ((0, 1), (0, 3), (1, 1), (2, 1), (1, 2), (3, 2))
+                for ready, problems in (
+                    (1, 0),
+                    (3, 0),
+                    (0, 1),
+                    (0, 3),
+                    (1, 1),
+                    (2, 1),
+                    (1, 2),
+                    (3, 2),
+                )
             ] + [
                 wizard._outcome_summary(sent, total)
                 for sent, total in ((0, 0), (0, 1), (1, 1), (0, 3), (1, 3), (2, 3), (3, 3))
@@ -166,6 +175,9 @@ class TestFrenchTexts(UrssafSyncCommon):
         self.assertEqual(
             Wizard._check_summary(0, 1), "The invoice must be corrected first: it will not be sent."
         )
+        self.assertTrue(Wizard._check_summary(1, 0).startswith("The invoice is ready: it will"))
+        self.assertTrue(Wizard._check_summary(3, 0).startswith("The 3 invoices are ready: they"))
+        self.assertFalse(Wizard._check_summary(0, 0))
         self.assertEqual(
             Wizard._check_summary(1, 2),
             "2 invoices must be corrected first: they will not be sent. The other one will be "

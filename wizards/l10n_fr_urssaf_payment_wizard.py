@@ -85,11 +85,23 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
             wizard.payload_preview = preview
 
     def _check_summary(self, ready, problems):
-        """The invoices to correct and the others, in sentences for one and several (False
-        when every invoice is ready)."""
+        """What the sending will do, in sentences for one and several: every invoice ready, or
+        the invoices to correct and the others (False for no invoice)."""
         _ = self.env._
         if not problems:
-            return False
+            if not ready:
+                return False
+            if ready == 1:
+                return _(
+                    "The invoice is ready: it will be sent to URSSAF as a payment request. The "
+                    "client then has 48 hours to validate it in their particulier.urssaf.fr space."
+                )
+            return _(
+                "The %(count)s invoices are ready: they will be sent to URSSAF as payment "
+                "requests. Each client then has 48 hours to validate theirs in their "
+                "particulier.urssaf.fr space.",
+                count=ready,
+            )
         if not ready:
             if problems == 1:
                 return _("The invoice must be corrected first: it will not be sent.")
