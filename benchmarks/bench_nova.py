@@ -212,7 +212,8 @@ def main():
     checks = [
         (
             f"year's figures for {args.invoices + 2} documents ({args.clients} clients, "
-            f"{2 * (args.invoices + 2)} service lines): {seconds:.2f} s (target < {TARGET_SECONDS:.0f} s; "
+            f"{2 * (args.invoices + 2)} service lines): {seconds:.2f} s "
+            f"(target < {TARGET_SECONDS:.0f} s; "
             f"{small_seconds:.2f} s for {small + 2}; copies made in {made:.1f} s)",
             seconds < TARGET_SECONDS,
         ),

@@ -300,10 +300,10 @@ class TestNovaStatistics(TransactionCase):
         by_key = {(row[1], row[2], row[3][:3] if row[2] else row[3]): row[4:] for row in rows[1:]}
         self.assertEqual(by_key[("2025-01", "60", "60 ")], ["2", "13.50", "335.75"])
         self.assertEqual(by_key[("2025-02", "", "All activities")], ["2", "2.50", "117.80"])
-        self.assertEqual(by_key[("2025 Q1", "60", "60 ")], ["2", "16.00", "399.00"])
-        self.assertEqual(by_key[("2025 Q1", "", "All activities")], ["3", "16.00", "480.82"])
+        self.assertEqual(by_key[("Q1 2025", "60", "60 ")], ["2", "16.00", "399.00"])
+        self.assertEqual(by_key[("Q1 2025", "", "All activities")], ["3", "16.00", "480.82"])
         self.assertEqual(
-            by_key[("2025 Q1", "", "Not eligible (not included above)")], ["1", "0.00", "40.00"]
+            by_key[("Q1 2025", "", "Not eligible (not included above)")], ["1", "0.00", "40.00"]
         )
 
     def test_csv_in_french_uses_decimal_commas(self):
@@ -324,7 +324,7 @@ class TestNovaStatistics(TransactionCase):
             )[0]
             .decode()
         )
-        self.assertIn("Quarterly statement (EMA) Q1 2025", html)
+        self.assertIn("NOVA quarterly statement (EMA) Q1 2025", html)
         self.assertIn("335.75", html)
         self.assertIn("480.82", html)
         self.assertIn("Not eligible services", html)
@@ -338,3 +338,40 @@ class TestNovaStatistics(TransactionCase):
         wizard = Export.create({"year": 1999})
         with self.assertRaises(UserError):
             wizard.action_print()
+
+    def test_the_period_filters_select_the_right_months(self):
+        from dateutil.relativedelta import relativedelta
+        from lxml import etree
+
+        from odoo.tools.safe_eval import safe_eval
+
+        arch = self.env.ref(
+            "l10n_fr_urssaf_avance_immediate.l10n_fr_urssaf_nova_statistics_view_search"
+        ).arch
+        filters = {
+            node.get("name"): node.get("domain") for node in etree.fromstring(arch).iter("filter")
+        }
+
+        def bounds(name, today):
+            domain = safe_eval(
+                filters[name], {"context_today": lambda: today, "relativedelta": relativedelta}
+            )
+            return [(field, operator, value) for field, operator, value in domain]
+
+        today = date(2026, 2, 10)
+        self.assertEqual(
+            bounds("this_quarter", today),
+            [("date", ">=", "2026-01-01"), ("date", "<", "2026-04-01")],
+        )
+        self.assertEqual(
+            bounds("last_quarter", today),
+            [("date", ">=", "2025-10-01"), ("date", "<", "2026-01-01")],
+        )
+        self.assertEqual(
+            bounds("this_year", today),
+            [("date", ">=", "2026-01-01"), ("date", "<", "2027-01-01")],
+        )
+        self.assertEqual(
+            bounds("last_quarter", date(2026, 12, 31)),
+            [("date", ">=", "2026-07-01"), ("date", "<", "2026-10-01")],
+        )

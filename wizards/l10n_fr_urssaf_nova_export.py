@@ -53,11 +53,14 @@ class L10nFrUrssafNovaExport(models.TransientModel):
         self.ensure_one()
         if self.quarter:
             return self.env._(
-                "Quarterly statement (EMA) Q%(quarter)s %(year)s",
+                "NOVA quarterly statement (EMA) Q%(quarter)s %(year)s",
                 quarter=self.quarter,
                 year=self.year,
             )
-        return self.env._("Yearly summary (TSA-Bilan) %(year)s", year=self.year)
+        return self.env._("NOVA yearly summary (TSA-Bilan) %(year)s", year=self.year)
+
+    def _quarter_label(self, quarter):
+        return self.env._("Q%(quarter)s %(year)s", quarter=quarter, year=self.year)
 
     def action_print(self):
         self._check_period()
@@ -87,7 +90,7 @@ class L10nFrUrssafNovaExport(models.TransientModel):
 
         month_label, quarter_label, all_label = _("Month"), _("Quarter"), _("All activities")
         period_label = _("Quarter") if self.quarter else _("Year")
-        period_name = f"{self.year} Q{self.quarter}" if self.quarter else str(self.year)
+        period_name = self._quarter_label(self.quarter) if self.quarter else str(self.year)
         rows = [
             [
                 _("Period type"),
@@ -114,7 +117,7 @@ class L10nFrUrssafNovaExport(models.TransientModel):
                 rows.append(
                     row(
                         quarter_label,
-                        f"{self.year} Q{quarter}",
+                        self._quarter_label(quarter),
                         nature["code"],
                         nature["label"],
                         nature["quarters"][quarter],
@@ -137,7 +140,7 @@ class L10nFrUrssafNovaExport(models.TransientModel):
             rows.append(
                 row(
                     quarter_label,
-                    f"{self.year} Q{quarter}",
+                    self._quarter_label(quarter),
                     "",
                     all_label,
                     figures["quarters_total"][quarter],
