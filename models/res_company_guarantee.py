@@ -20,6 +20,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 from odoo.tools.misc import format_amount, format_date
 
 from ..urssaf_api import NATURE_CODES
@@ -60,7 +61,9 @@ class ResCompany(models.Model):
         "an URSSAF manager) 30 days before. Empty: no end known.",
     )
     #: the end date a reminder was scheduled for (one activity per expiry date)
-    l10n_fr_urssaf_guarantee_reminded_end = fields.Date(copy=False, readonly=True)
+    l10n_fr_urssaf_guarantee_reminded_end = fields.Date(
+        string="Guarantee end reminded", copy=False, readonly=True
+    )
 
     @api.constrains("l10n_fr_urssaf_guarantee_start", "l10n_fr_urssaf_guarantee_end")
     def _check_l10n_fr_urssaf_guarantee_dates(self):
@@ -102,25 +105,55 @@ class ResCompany(models.Model):
         totals = dict.fromkeys(self.ids, 0.0)
         if not self:
             return totals
-        groups = (
-            self.env["account.move.line"]
-            .sudo()
-            ._read_group(
-                [
-                    ("company_id", "in", self.ids),
-                    ("parent_state", "=", "posted"),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
-                    ("display_type", "=", "product"),
-                    ("l10n_fr_urssaf_nature", "in", eligible_natures()),
-                    ("invoice_date", ">", today - relativedelta(years=1)),
-                    ("invoice_date", "<=", today),
-                ],
-                ["company_id", "currency_id", "move_type"],
-                ["price_total:sum"],
+        Line = self.env["account.move.line"].sudo()
+        Line.flush_model(
+            [
+                "company_id",
+                "currency_id",
+                "move_id",
+                "parent_state",
+                "display_type",
+                "l10n_fr_urssaf_nature",
+                "invoice_date",
+                "price_total",
+            ]
+        )
+        self.env["account.move"].flush_model(["move_type"])
+        query = Line._search(
+            [
+                ("company_id", "in", self.ids),
+                ("parent_state", "=", "posted"),
+                ("move_type", "in", ("out_invoice", "out_refund")),
+                ("display_type", "=", "product"),
+                ("l10n_fr_urssaf_nature", "in", eligible_natures()),
+                ("invoice_date", ">", today - relativedelta(years=1)),
+                ("invoice_date", "<=", today),
+            ]
+        )
+        currency = query.join(query.table, "currency_id", "res_currency", "id", "currency")
+        move = query.join(query.table, "move_id", "account_move", "id", "move_id")
+        query.groupby = SQL("1, 2, 3")
+        query.order = None
+        # each line's amount including VAT to the cent of its currency, as on the invoice
+        self.env.cr.execute(
+            query.select(
+                SQL.identifier(query.table, "company_id"),
+                SQL.identifier(query.table, "currency_id"),
+                SQL.identifier(move, "move_type"),
+                SQL(
+                    "SUM(ROUND(%s, %s))",
+                    SQL.identifier(query.table, "price_total"),
+                    SQL.identifier(currency, "decimal_places"),
+                ),
             )
         )
+        groups = [
+            (self.browse(company_id), self.env["res.currency"].browse(currency_id), kind, total)
+            for company_id, currency_id, kind, total in self.env.cr.fetchall()
+        ]
         for company, currency, move_type, amount in groups:
             company = company.sudo()
+            amount = float(amount)
             if currency != company.currency_id:
                 amount = currency._convert(amount, company.currency_id, company, today)
             totals[company.id] += -amount if move_type == "out_refund" else amount
@@ -141,7 +174,7 @@ class ResCompany(models.Model):
         warnings = []
         codes = "ERR_ACOMPTE_BLOQUE, ERREUR_GARANTIE_FINANCIERE_NON_CONFORME"
         if moves is not None:
-            uncovered = moves.filtered(
+            uncovered = moves.sorted("name").filtered(
                 lambda m: m.company_id == self
                 and m.l10n_fr_urssaf_deposit_amount > 0
                 and (m.invoice_date or today) >= GUARANTEE_RULE_START
