@@ -18,6 +18,7 @@ from . import (
     product_template,
     res_company,
     res_company_billing,
+    res_company_guarantee,
     res_company_sync,
     res_config_settings,
     res_country_department,

@@ -87,6 +87,14 @@ class AccountMoveSend(models.AbstractModel):
             alert = self._l10n_fr_urssaf_alert(move, batch)
             if alert:
                 alerts[f"l10n_fr_urssaf_{move.id}"] = alert
+        # the guarantee rule, once per company, not blocking: URSSAF decides
+        for company in to_send.company_id:
+            texts = company._l10n_fr_urssaf_guarantee_warnings(to_send)
+            if texts:
+                alerts[f"l10n_fr_urssaf_guarantee_{company.id}"] = {
+                    "level": "warning",
+                    "message": "\n".join(texts),
+                }
         return alerts
 
     @api.model

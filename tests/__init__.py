@@ -3,6 +3,7 @@ from . import (
     test_communes,
     test_communes_partner,
     test_french_texts,
+    test_guarantee,
     test_i18n,
     test_install_hook,
     test_invoice_banner,

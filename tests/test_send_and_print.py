@@ -178,7 +178,7 @@ class TestSendAndPrint(UrssafPaymentCommon):
         move = self._invoice(l10n_fr_urssaf_deposit_amount=50.0)
         move.l10n_fr_urssaf_deposit_date = self.period_start
         dialog = self._dialog(move)
-        (alert,) = self._urssaf_alerts(dialog).values()
+        alert = self._urssaf_alerts(dialog)[f"l10n_fr_urssaf_{move.id}"]
         self.assertEqual(alert["level"], "warning")
         self.assertIn(move.name, alert["message"])
         self.assertIn("ERR_ACOMPTE_BLOQUE", alert["message"])

@@ -52,6 +52,13 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
     #: only for the translated labels of the outcomes
     outcome = fields.Selection(OUTCOMES, string="Outcome of an invoice", readonly=True)
     sent_count = fields.Integer(string="Accepted", readonly=True)
+    guarantee_warning = fields.Text(
+        string="Financial guarantee",
+        compute="_compute_guarantee_warning",
+        help="The 2026 guarantee rule (décret 2024-1161) for the companies of these invoices: "
+        "deposits or a turnover above 200,000 € without a valid guarantee. URSSAF decides: "
+        "the invoices are still sent.",
+    )
 
     @api.depends("move_ids", "step")
     def _compute_check(self):
@@ -83,6 +90,18 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
             wizard.ready_count, wizard.problem_count = ready, problems
             wizard.check_summary = wizard._check_summary(ready, problems)
             wizard.payload_preview = preview
+
+    @api.depends("move_ids")
+    def _compute_guarantee_warning(self):
+        """Said once for the selection, per company (not under each invoice)."""
+        for wizard in self:
+            moves = wizard.move_ids._origin
+            texts = [
+                text
+                for company in moves.company_id
+                for text in company._l10n_fr_urssaf_guarantee_warnings(moves)
+            ]
+            wizard.guarantee_warning = "\n".join(texts) or False
 
     def _check_summary(self, ready, problems):
         """What the sending will do, in sentences for one and several: every invoice ready, or
