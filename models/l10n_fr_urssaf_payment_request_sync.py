@@ -3,9 +3,10 @@ statuses and their follow-ups, URSSAF's transfers booked on the invoices.
 
 * The scheduled action reads, per company, 10 requests per E4 call (the shared loop of
   ``l10n_fr_urssaf.synced.mixin``: one token per run, a commit per call, skip-locked, outage
-  strikes, re-triggered while work remains). The requests whose answer was lost come first and
-  are settled by invoice number; the followed ones are read at every run, the paid and exits
-  once a day for a while (``urssaf_api.sync``).
+  strikes, re-triggered while work remains; a chunk's search made in a thread while the previous
+  chunk is recorded). The requests whose answer was lost come first and are settled by invoice
+  number; the followed ones are read at every run, the paid and exits once a day for a while
+  (``urssaf_api.sync``).
 * A status change is told once (a poll that changed nothing says nothing); a new URSSAF code in
   the same state (15 after 10, 111 after 110) is told too.
 * URSSAF's transfer: a payment in the company's URSSAF journal, at the transfer date, for the

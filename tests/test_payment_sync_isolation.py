@@ -111,6 +111,14 @@ class TestPaymentSyncIsolation(UrssafSyncCommon):
             self.assertTrue(other.fetchone()[0])
             try:
                 self.assertEqual(self._sync(), (9, 1))
+                # the run left no claim behind: the other connection can claim what it read
+                others = (requests - theirs).ids
+                other.execute(
+                    "SELECT bool_and(pg_try_advisory_lock(%s, id)), "
+                    "bool_and(pg_advisory_unlock(%s, id)) FROM unnest(%s) AS id",
+                    (key, key, others),
+                )
+                self.assertEqual(other.fetchone(), (True, True))
                 with self.assertRaises(UserError):
                     theirs.move_id.action_l10n_fr_urssaf_refresh()
             finally:
