@@ -39,7 +39,8 @@ class AccountMove(models.Model):
                     "None of these invoices has a payment request that URSSAF may still update."
                 )
             )
-        requests._l10n_fr_urssaf_lock()
+        # nor read by a run of the scheduled action now (its chunk's call in flight)
+        requests._l10n_fr_urssaf_lock(claims=True)
         for company in requests.company_id:
             mine = requests.filtered(lambda r, company=company: r.company_id == company)
             try:

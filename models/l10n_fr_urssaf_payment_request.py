@@ -422,6 +422,11 @@ class L10nFrUrssafPaymentRequest(models.Model):
 
     def _status_values(self, info):
         """The values of an E4 item (``PaymentRequestInfo``), as this request records them."""
+        return dict(self._status_told(info), last_error=False, last_answer=info.raw_json or False)
+
+    def _status_told(self, info):
+        """What an E4 item tells of the request (its status, its money), without the answer
+        itself (``last_answer``: its redacted JSON costs a serialisation to build)."""
         values = {
             "status_code": info.status or False,
             "status_label": info.status_label or False,
@@ -429,8 +434,6 @@ class L10nFrUrssafPaymentRequest(models.Model):
             "reject_comment": info.reject_comment or False,
             "transfer_date": info.transfer_date or False,
             "transfer_amount": float(info.transfer_amount) if info.transfer_amount else False,
-            "last_error": False,
-            "last_answer": info.raw_json or False,
         }
         if info.id_payment_request:
             values["urssaf_id"] = info.id_payment_request

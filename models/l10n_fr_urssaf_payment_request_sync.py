@@ -3,9 +3,10 @@ statuses and their follow-ups, URSSAF's transfers booked on the invoices.
 
 * The scheduled action reads, per company, 10 requests per E4 call (the shared loop of
   ``l10n_fr_urssaf.synced.mixin``: one token per run, a commit per call, skip-locked, outage
-  strikes, re-triggered while work remains). The requests whose answer was lost come first and
-  are settled by invoice number; the followed ones are read at every run, the paid and exits
-  once a day for a while (``urssaf_api.sync``).
+  strikes, re-triggered while work remains; a chunk's search made in a thread while the previous
+  chunk is recorded). The requests whose answer was lost come first and are settled by invoice
+  number; the followed ones are read at every run, the paid and exits once a day for a while
+  (``urssaf_api.sync``).
 * A status change is told once (a poll that changed nothing says nothing); a new URSSAF code in
   the same state (15 after 10, 111 after 110) is told too.
 * URSSAF's transfer: a payment in the company's URSSAF journal, at the transfer date, for the
@@ -52,6 +53,8 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
     _l10n_fr_urssaf_cron_isolates = True
     # E4 reads only: a chunk lost with its booking is read and booked again, once
     _l10n_fr_urssaf_cron_async_commit = True
+    # a chunk's search is made in a thread while the previous chunk's answers are recorded
+    _l10n_fr_urssaf_cron_pipelined = True
     _l10n_fr_urssaf_synced_fields = L10nFrUrssafPaymentRequest._l10n_fr_urssaf_synced_fields | {
         "state_changed_at",
         "transfer_booking",
@@ -488,6 +491,10 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             return
         names = ["last_check_date", "last_error", "sync_failed", "write_date", "write_uid"]
         self.flush_recordset(names)
+        # what depends on the error (needs_attention, the invoice's related fields) changes only
+        # for the requests that had one: the others recompute nothing
+        errors = ["last_error", "sync_failed"]
+        failed = self.filtered(lambda request: request.last_error or request.sync_failed)
         self.env.cr.execute(
             SQL(
                 "UPDATE %s SET last_check_date = %s, last_error = NULL, sync_failed = FALSE, "
@@ -506,15 +513,14 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
         for name, value in read.items():
             field = self._fields[name]
             self.env.cache.update(self, field, [field.convert_to_cache(value, self)] * len(self))
-        self.modified(names)
+        self.modified([name for name in names if name not in errors])
+        failed.modified(errors)
 
     def _changes(self, info):
         """What an E4 item changes on this request: ``{field: new value}`` (with ``state`` when
         its state changes); empty when it says exactly what the request records."""
-        values = self._status_values(info)
-        values.pop("last_error", None)
-        values.pop("sync_failed", None)
-        values.pop("last_answer", None)  # the same answer told again: kept as it was
+        # not the answer itself: the same answer told again is kept as it was
+        values = self._status_told(info)
         changes = {}
         for name, value in values.items():
             field = self._fields[name]
@@ -602,6 +608,14 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
 
     def _cron_order(self):
         return "sync_rank, last_check_date asc nulls first, id"
+
+    def _cron_call(self, now):
+        """A chunk of requests known at URSSAF is one search by ids (read ahead); one with a
+        request to settle by number is processed with its calls inline."""
+        if self._to_settle(now) or len(self) > SEARCH_CHUNK:
+            return None
+        ids = self.filtered("urssaf_id").mapped("urssaf_id")
+        return ("search_payment_requests", ids) if ids else None
 
     def _cron_process(self, api_client, now):
         read = self._refresh(api_client, now)

@@ -19,14 +19,18 @@
   running the same action, a user's click) skipped, a company whose configuration is refused or
   that meets repeated temporary errors left for the next run, and the action re-triggered while
   work remains. Within a batch, one record's failure is that record's only
-  (:meth:`_cron_isolated`: its own savepoint, its own error, a traceback in the log).
+  (:meth:`_cron_isolated`: its own savepoint, its own error, a traceback in the log). A model
+  whose chunk is one call by ids has it made in a thread while the previous chunk is recorded
+  (:meth:`_cron_pipeline`: claimed first, read once).
 """
 
 import logging
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 
 from markupsafe import Markup
 from psycopg2.errors import LockNotAvailable, SerializationFailure
-from psycopg2.extensions import TRANSACTION_STATUS_IDLE
+from psycopg2.extensions import TRANSACTION_STATUS_IDLE, TRANSACTION_STATUS_INERROR
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
@@ -79,6 +83,47 @@ def can_commit():
     return not modules.module.current_test
 
 
+class ReadAhead:
+    """A chunk's call to URSSAF by ids (``method(ids=ids)`` of the pure client), made ahead in a
+    thread while the previous chunk's answers are recorded (see :meth:`_cron_call`)."""
+
+    def __init__(self, method, ids):
+        self.method = method
+        self.ids = list(ids)
+        self.future = None
+
+    def start(self, executor, api_client):
+        # the thread gets the pure client alone: no environment, no cursor
+        self.future = executor.submit(getattr(api_client, self.method), ids=self.ids)
+
+    def succeeded(self):
+        """Waits for the call; whether URSSAF answered it."""
+        return self.future.exception() is None
+
+
+class ReadAheadClient:
+    """The client the chunk's processing uses when its call was made ahead: that call (its
+    records' ids, or some of them: the others were left) returns the answer already received,
+    or raises the error the call met, exactly once; any other call goes to the client."""
+
+    def __init__(self, api_client, read_ahead):
+        self._api_client = api_client
+        self._read_ahead = read_ahead
+
+    def __getattr__(self, name):
+        read_ahead = self._read_ahead
+        if name != read_ahead.method or read_ahead.future is None:
+            return getattr(self._api_client, name)
+
+        def answered(ids=None, **kwargs):
+            if kwargs or ids is None or not set(ids) <= set(read_ahead.ids):
+                return getattr(self._api_client, name)(ids=ids, **kwargs)
+            future, read_ahead.future = read_ahead.future, None
+            return future.result()
+
+        return answered
+
+
 class L10nFrUrssafSyncedMixin(models.AbstractModel):
     _name = "l10n_fr_urssaf.synced.mixin"
     _description = "Record synchronised with URSSAF"
@@ -107,6 +152,9 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
     #: a crash of the database server loses it (never an outcome of a call that changed
     #: something at URSSAF): its commit does not wait for the disk (synchronous_commit off)
     _l10n_fr_urssaf_cron_async_commit = False
+    #: whether the scheduled action reads a chunk at URSSAF in a thread while it records the
+    #: previous chunk's answers (see _cron_pipeline and _cron_call)
+    _l10n_fr_urssaf_cron_pipelined = False
 
     company_id = fields.Many2one(
         "res.company",
@@ -384,10 +432,12 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
 
     # ---------------------------------------------------------------- one call at a time
 
-    def _l10n_fr_urssaf_lock(self, *others, wait=False):
+    def _l10n_fr_urssaf_lock(self, *others, wait=False, claims=False):
         """Lock the rows of ``self`` and ``others`` (e.g. the contact) for this transaction, or
         tell the user that someone else is working on them with URSSAF now. ``wait``: wait a few
-        seconds for a lock held by a short transaction (e.g. a user saving the contact)."""
+        seconds for a lock held by a short transaction (e.g. a user saving the contact).
+        ``claims``: and the claims of ``self`` by a run of the scheduled action reading them
+        ahead (a reading at URSSAF, e.g. a refresh: see :meth:`_cron_pipeline`)."""
         # NO KEY: a row that references it (a new link) can still be inserted meanwhile; two
         # senders exclude each other
         lock = SQL("FOR NO KEY UPDATE") if wait else SQL("FOR NO KEY UPDATE NOWAIT")
@@ -406,6 +456,8 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                                 lock,
                             )
                         )
+                        if records is self and claims and not self._l10n_fr_urssaf_lock_claims():
+                            raise LockNotAvailable
                 if wait:
                     self.env.cr.execute(SQL("SET LOCAL lock_timeout = 0"))
         except (LockNotAvailable, SerializationFailure):
@@ -421,6 +473,20 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
                     ),
                 )
             ) from None
+
+    def _l10n_fr_urssaf_lock_claims(self):
+        """Take for this transaction the claims of these records (the advisory locks by which a
+        run of the scheduled action reads them ahead, see :meth:`_cron_pipeline`), without
+        waiting: a record that a run is reading now is someone else's, as a locked row is.
+        Returns whether all of them were taken."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT bool_and(pg_try_advisory_xact_lock(%s, id)) FROM unnest(%s::int4[]) AS id",
+                self._cron_claim_key(),
+                self.ids,
+            )
+        )
+        return self.env.cr.fetchone()[0]
 
     def _l10n_fr_urssaf_commit(self):
         if can_commit():
@@ -574,20 +640,25 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
             tz=user.tz or "Europe/Paris",
         )
 
-    def _cron_process_safely(self, api_clients, now):
+    def _cron_process_safely(self, api_clients, now, read_ahead=None):
         """One chunk: never lets an error escape; a company without a usable configuration is
         reported as CRON_COMPANY_FAILED. An error of the chunk's call to URSSAF is recorded on
         all of its records (CRON_TEMPORARY counts towards the company's outage); one record's
-        own failure is recorded on that record only (see :meth:`_cron_isolated`)."""
+        own failure is recorded on that record only (see :meth:`_cron_isolated`).
+        ``read_ahead``: the chunk's call already made in a thread (:class:`ReadAhead`), whose
+        answer, or error, the processing gets instead of making the call."""
         records = self._cron_context()
         company = records.company_id
         try:
             if company not in api_clients:
                 api_clients[company] = company._l10n_fr_urssaf_get_client()
+            api_client = api_clients[company]
+            if read_ahead is not None:
+                api_client = ReadAheadClient(api_client, read_ahead)
             if self._l10n_fr_urssaf_cron_isolates:
-                return records._cron_process(api_clients[company], now)
+                return records._cron_process(api_client, now)
             with self.env.cr.savepoint():
-                return records._cron_process(api_clients[company], now)
+                return records._cron_process(api_client, now)
         except (UserError, UrssafConfigurationError) as exc:
             if isinstance(exc, UserError) and company in api_clients:
                 records._cron_record_error(exc, now)  # the records' own problem
@@ -643,6 +714,160 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         if errors is not None:
             errors.extend(self.ids)
 
+    def _cron_call(self, now):
+        """The chunk's call to URSSAF, when it is one call by ids that a thread can make ahead
+        with the pure client: ``(method, ids)`` (see :class:`ReadAhead`); None when the chunk's
+        processing makes its calls itself (the default)."""
+        return None
+
+    def _cron_claim_key(self):
+        """The model's namespace of advisory locks: its table name's CRC, as a signed int4."""
+        return zlib.crc32(self._table.encode()) - 2**31
+
+    def _cron_claims(self, claim=(), release=()):
+        """Claim for this database session the records of ids ``claim`` that no other session
+        claimed (``pg_try_advisory_lock``, kept across the commits until released) and release
+        those of ids ``release``, in one query. Returns the ids claimed."""
+        if not claim and not release:
+            return []
+        key = self._cron_claim_key()
+        self.env.cr.execute(
+            SQL(
+                "SELECT ARRAY(SELECT id FROM unnest(%s::int4[]) AS id "
+                "WHERE pg_try_advisory_lock(%s, id)), "
+                "(SELECT count(*) FROM unnest(%s::int4[]) AS id "
+                "WHERE pg_advisory_unlock(%s, id))",
+                list(claim),
+                key,
+                list(release),
+                key,
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _cron_pipeline(self, chunks, run, processed, still_due, api_clients, now):
+        """The loop of a run whose chunks are read ahead (:meth:`_cron_call`): while chunk N's
+        answers are recorded and committed, URSSAF answers chunk N+1's call in a thread.
+
+        * Chunk N+1 is claimed before its call, by session-level advisory locks
+          (:meth:`_cron_claims`: they outlive chunk N's commit, unlike row locks); another
+          worker or server running this action claims nothing of it and skips it, as a user's
+          refresh does (:meth:`_l10n_fr_urssaf_lock`).
+        * The claimed records are then locked and checked as any chunk (locked by nobody else,
+          still due) in the transaction that records chunk N, and their call starts once chunk
+          N's call was answered (an outage costs no more calls than without the thread).
+        * Chunk N+1's answers are recorded in the next transaction, its rows locked again:
+          a record no longer due, locked by someone else (a user's refresh) or changed since
+          its call (its ``write_date``) gets nothing from that answer and waits for the next
+          run; it is never read twice.
+        * A chunk's claims are released in the transaction that records it (its rows stay
+          locked until its commit), and in any case at the end of the run."""
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="urssaf-read-ahead")
+        call_clients = {}
+        claimed, release = set(), []
+
+        def left(records, counted=True):
+            """Records this run leaves: skipped (counted) unless their company failed."""
+            release.extend(records.ids)
+            run["pending"] -= records
+            if counted:
+                run["skipped"] |= records
+
+        def claim_next():
+            """The next chunk claimed by this run, and its company (read from the page: the
+            commits empty the cache, and a query would start the next transaction)."""
+            for company, chunk in chunks:
+                if company in run["failed"]:
+                    continue
+                got = set(self._cron_claims(claim=chunk.ids, release=release))
+                claimed.difference_update(release)
+                release.clear()
+                claimed.update(got)
+                mine = chunk.browse([rec_id for rec_id in chunk.ids if rec_id in got])
+                run["skipped"] |= chunk - mine
+                if mine:
+                    run["pending"] |= mine
+                    return company, mine
+            if release:
+                self._cron_claims(release=release)
+                claimed.difference_update(release)
+                release.clear()
+            return None, self.browse()
+
+        def read_ahead(records):
+            """Start the call of these records (checked, locked) in the thread."""
+            company = records.company_id
+            if company in run["failed"]:
+                return None
+            call = records._cron_call(now)
+            if call is None:
+                return None
+            if company not in call_clients:
+                try:
+                    call_clients[company] = company._l10n_fr_urssaf_get_client()
+                except Exception:  # noqa: BLE001 - told by the chunk's own processing
+                    call_clients[company] = None
+            if call_clients[company] is None:
+                return None
+            ahead = ReadAhead(*call)
+            ahead.start(executor, call_clients[company])
+            return ahead
+
+        try:
+            # the chunk read (or to read) in the previous transaction: its records, their
+            # write_date when its call was made, its call
+            company, current, stamps, ahead = None, self.browse(), {}, None
+            following_company, following = claim_next()
+            while current or following:
+                if current and company in run["failed"]:
+                    left(current, counted=False)
+                    current = self.browse()
+                # one query: chunk N locked again (its answers to record), chunk N+1 locked
+                free = (current | following)._cron_lock_free(where=still_due)
+                checked = following & free
+                left(following - checked)
+                mine = (current & free).filtered(
+                    lambda rec, stamps=stamps: rec.write_date == stamps.get(rec.id)
+                )
+                left(current - mine)
+                next_stamps = {rec.id: rec.write_date for rec in checked}
+                next_ahead = None
+                if ahead is not None:
+                    # chunk N+1's call starts once URSSAF answered chunk N's (an outage costs
+                    # no more calls than without the thread)
+                    if ahead.succeeded() and checked:
+                        next_ahead = read_ahead(checked)
+                elif not current and checked:
+                    next_ahead = read_ahead(checked)
+                # chunk N+2 claimed meanwhile; the claims of chunk N released (its rows stay
+                # locked until its commit)
+                release.extend(mine.ids)
+                after_company, after = claim_next()
+                if current:
+                    outcome = CRON_OK
+                    if mine:
+                        outcome = mine._cron_process_safely(api_clients, now, ahead)
+                        processed(mine, outcome)
+                    run["pending"] -= mine
+                    if ahead is None and outcome == CRON_OK and checked:
+                        next_ahead = read_ahead(checked)
+                self._l10n_fr_urssaf_commit()
+                company, current, stamps, ahead = (
+                    following_company,
+                    checked,
+                    next_stamps,
+                    next_ahead,
+                )
+                following_company, following = after_company, after
+        finally:
+            # no call outlives the run
+            executor.shutdown(wait=True)
+            claimed.update(release)
+            if claimed:
+                if self.env.cr._cnx.info.transaction_status == TRANSACTION_STATUS_INERROR:
+                    self.env.cr.rollback()  # an error ends the run: the claims must not stay
+                self._cron_claims(release=sorted(claimed))
+
     @api.model
     def _cron_run(self, batch_size=50, chunk_size=1, now=None):
         """Process at most ``batch_size`` due records, ``chunk_size`` per call to URSSAF (one
@@ -651,7 +876,8 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         leaves for the next run a company whose configuration is refused or that meets
         OUTAGE_STRIKES temporary errors in a row. Under the scheduler, Odoo runs it again while
         records remain; called otherwise (e.g. by hand), it triggers the scheduled action.
-        Returns ``(done, remaining)``."""
+        Returns ``(done, remaining)``. With :meth:`_cron_call`, a chunk's call runs in a thread
+        while the previous chunk's answers are recorded (see :meth:`_cron_pipeline`)."""
         now = now or fields.Datetime.now()
         due = self._cron_domain(now)
         api_clients, strikes = {}, {}
@@ -662,7 +888,6 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         if errors is None:
             errors = []
             self = self.with_context(l10n_fr_urssaf_cron_errors=errors)  # noqa: PLW0642
-        done, skipped, leftover = 0, self.browse(), self.browse()
         # counted once: the progress after each chunk is an estimate (a count per chunk would
         # cost a scan of every due record per call to URSSAF); the last one is exact
         total = self.search_count(due)
@@ -670,48 +895,69 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         # condition, as SQL, built once per run
         idle = ["|", ("call_started_at", "=", False), ("call_started_at", "<", now - CALL_TIMEOUT)]
         still_due = self.with_context(active_test=False)._search(due + idle).where_clause
-        while done < batch_size:
-            # a page at a time: the memory and the prefetching of a run do not grow with it
-            todo = self.search(
-                due
-                + [
-                    ("company_id", "not in", failed.ids),
-                    ("id", "not in", (skipped | leftover).ids),
-                ],
-                order=self._cron_order(),
-                limit=min(batch_size - done, CRON_PAGE),
-            )
-            if not todo:
-                break
-            for company in todo.company_id:
-                records = todo.filtered(lambda rec, company=company: rec.company_id == company)
-                for start in range(0, len(records), chunk_size):
-                    if company in failed:
-                        break
-                    chunk = records[start : start + chunk_size]
-                    # locked by nobody else (another worker or server running this action, a
-                    # user's click) and still due once locked (not read by them meanwhile)
-                    free = chunk._cron_lock_free(where=still_due)
-                    skipped |= chunk - free
-                    if not free:
-                        continue
-                    outcome = free._cron_process_safely(api_clients, now)
-                    # processed in this run: not again in this run, even when still due (not
-                    # marked read); the others are no longer due (kept out of the list: the
-                    # memory of a run does not grow with it)
-                    leftover |= free.filtered(lambda rec: rec.last_check_date != now)
-                    done += len(free)
-                    if outcome == CRON_COMPANY_FAILED:
-                        failed |= company
-                    elif outcome == CRON_TEMPORARY:
-                        strikes[company] = strikes.get(company, 0) + 1
-                        if strikes[company] >= OUTAGE_STRIKES:
-                            failed |= company
-                    else:
-                        strikes[company] = 0
-                    remaining = max(total - done, 0)
-                    self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-                    self._l10n_fr_urssaf_commit()
+        run = {"done": 0, "skipped": self.browse(), "leftover": self.browse(), "failed": failed}
+        # the chunks claimed by this run and not processed yet (pipelined runs): not in the pages
+        run["pending"] = self.browse()
+
+        def chunks():
+            """The chunks of due records: a page at a time (the memory and the prefetching of a
+            run do not grow with it), one company per chunk."""
+            while run["done"] + len(run["pending"]) < batch_size:
+                todo = self.search(
+                    due
+                    + [
+                        ("company_id", "not in", run["failed"].ids),
+                        ("id", "not in", (run["skipped"] | run["leftover"] | run["pending"]).ids),
+                    ],
+                    order=self._cron_order(),
+                    limit=min(batch_size - run["done"] - len(run["pending"]), CRON_PAGE),
+                )
+                if not todo:
+                    return
+                for company in todo.company_id:
+                    records = todo.filtered(lambda rec, company=company: rec.company_id == company)
+                    for start in range(0, len(records), chunk_size):
+                        yield company, records[start : start + chunk_size]
+
+        def processed(free, outcome):
+            """Count a processed chunk, notify the progress (the caller commits)."""
+            # processed in this run: not again in this run, even when still due (not marked
+            # read); the others are no longer due (kept out of the list: the memory of a run
+            # does not grow with it)
+            run["leftover"] |= free.filtered(lambda rec: rec.last_check_date != now)
+            run["done"] += len(free)
+            company = free.company_id
+            if outcome == CRON_COMPANY_FAILED:
+                run["failed"] |= company
+            elif outcome == CRON_TEMPORARY:
+                strikes[company] = strikes.get(company, 0) + 1
+                if strikes[company] >= OUTAGE_STRIKES:
+                    run["failed"] |= company
+            else:
+                strikes[company] = 0
+            remaining = max(total - run["done"], 0)
+            self.env["ir.cron"]._notify_progress(done=run["done"], remaining=remaining)
+
+        if self._l10n_fr_urssaf_cron_pipelined:
+            self._cron_pipeline(chunks(), run, processed, still_due, api_clients, now)
+        else:
+            for company, chunk in chunks():
+                if company in run["failed"]:
+                    continue
+                # locked by nobody else (another worker or server running this action, a
+                # user's click) and still due once locked (not read by them meanwhile)
+                free = chunk._cron_lock_free(where=still_due)
+                run["skipped"] |= chunk - free
+                if not free:
+                    continue
+                processed(free, free._cron_process_safely(api_clients, now))
+                self._l10n_fr_urssaf_commit()
+        done, skipped, leftover, failed = (
+            run["done"],
+            run["skipped"],
+            run["leftover"],
+            run["failed"],
+        )
         if failed:
             _logger.warning(
                 "URSSAF: %s of companies %s left for the next run (see the records' errors)",

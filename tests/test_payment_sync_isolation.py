@@ -1,10 +1,12 @@
 """One request's failure in the synchronisation is that request's only; the paid requests are
 booked at the next hourly run; a run started by hand tells what it read and skipped."""
 
+from collections import Counter
 from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -84,6 +86,52 @@ class TestPaymentSyncIsolation(UrssafSyncCommon):
         self.assertFalse(victim.move_id.l10n_fr_urssaf_sync_failed)
         for request in requests:
             self.assertEqual(len(self._payments(request)), 1)
+
+    def test_a_request_another_run_is_reading_is_left_to_it(self):
+        """Another worker or server is reading one request at URSSAF (its run claimed it
+        before its call): this run neither reads it nor records anything on it, a user's
+        refresh of it is refused, and the next run reads it, once."""
+        requests = self._ten_sent()
+        theirs = requests[4]
+        reads = Counter()
+        search = self.sandbox.state.search
+
+        def counting_search(provider, body):
+            status, answer = search(provider, body)
+            if status == 200:
+                reads.update(info["idDemandePaiement"] for info in answer["infoDemandePaiements"])
+            return status, answer
+
+        self.patch(self.sandbox.state, "search", counting_search)
+        self._advance(hours=2)
+        key = self.Request._cron_claim_key()
+        with self.registry.cursor() as other:
+            # the other run's claim: a session-level advisory lock of its own connection
+            other.execute("SELECT pg_try_advisory_lock(%s, %s)", (key, theirs.id))
+            self.assertTrue(other.fetchone()[0])
+            try:
+                self.assertEqual(self._sync(), (9, 1))
+                # the run left no claim behind: the other connection can claim what it read
+                others = (requests - theirs).ids
+                other.execute(
+                    "SELECT bool_and(pg_try_advisory_lock(%s, id)), "
+                    "bool_and(pg_advisory_unlock(%s, id)) FROM unnest(%s) AS id",
+                    (key, key, others),
+                )
+                self.assertEqual(other.fetchone(), (True, True))
+                with self.assertRaises(UserError):
+                    theirs.move_id.action_l10n_fr_urssaf_refresh()
+            finally:
+                other.execute("SELECT pg_advisory_unlock(%s, %s)", (key, theirs.id))
+        self.assertEqual(dict(reads), dict.fromkeys((requests - theirs).mapped("urssaf_id"), 1))
+        self.assertEqual(set((requests - theirs).mapped("state")), {"awaiting_client"})
+        self.assertEqual(theirs.state, "integrated")
+        self.assertNotEqual(theirs.last_check_date, self.clock)
+        # released: the next run reads it, once
+        self.assertEqual(self._sync(), (1, 0))
+        self.assertEqual(theirs.state, "awaiting_client")
+        self.assertEqual(set(reads.values()), {1})
+        self.assertEqual(len(reads), 10)
 
     def test_a_failed_call_of_the_chunk_is_on_all_and_retried_next_run(self):
         requests = self._ten_sent()
