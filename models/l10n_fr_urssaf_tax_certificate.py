@@ -350,7 +350,12 @@ class L10nFrUrssafTaxCertificate(models.Model):
         report = self.env.ref(REPORT_XMLID).sudo()
         report = report.with_context(lang="fr_FR") if french else report
         contents = {}
-        rendered, kind = report._pre_render_qweb_pdf(report.report_name, res_ids=self.ids)
+        try:
+            rendered, kind = report._pre_render_qweb_pdf(report.report_name, res_ids=self.ids)
+        except Exception:  # noqa: BLE001  (one by one below tells the real error)
+            # Debian's wkhtmltopdf (unpatched Qt) fails on several documents in one run
+            _logger.warning("Tax certificates: one PDF run failed, rendering one by one")
+            rendered, kind = {}, "pdf"
         if kind == "pdf":
             for res_id, data in rendered.items():
                 if res_id and data.get("stream"):
@@ -391,7 +396,10 @@ class L10nFrUrssafTaxCertificate(models.Model):
         """The services as printed: ``(label, months, quantity)`` in French."""
         self.ensure_one()
         rows = []
-        for line in self.line_ids:
+        lines = self.line_ids.sorted(
+            lambda line: (int(line.nature) if line.nature.isdigit() else 0, line.unit)
+        )
+        for line in lines:
             nature = NATURE_CODES.get(line.nature)
             label = nature.label.fr if nature else line.nature
             months = []
