@@ -288,7 +288,7 @@ class L10nFrUrssafTaxCertificateRun(models.Model):
                 remaining = len(run.todo_partner_ids)
                 cron._notify_progress(done=len(run.partner_ids) - remaining, remaining=remaining)
                 if can_commit():
-                    self.env.cr.commit()
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
             if not run.todo_partner_ids:
                 run.state = "done"
         if self.search_count([("state", "=", "running")], limit=1):
