@@ -197,10 +197,10 @@ class L10nFrUrssafTaxCertificate(models.Model):
     # ---------------------------------------------------------------- the figures
 
     @api.model
-    def _year_figures(self, company, year, partner_ids=None):
+    def _year_figures(self, company, year, partner_ids=None, clients_only=False):
         """``{partner id: figures}`` of the clients of ``company`` who paid something for home
         services in ``year`` (one grouped query). Figures: the amounts (see the fields) and the
-        moves whose payments count."""
+        moves whose payments count. ``clients_only``: the sorted list of those clients' ids."""
         start, end = year_bounds(year)
         partner_filter = (
             SQL("AND move.commercial_partner_id = ANY(%s)", list(partner_ids))
@@ -213,6 +213,28 @@ class L10nFrUrssafTaxCertificate(models.Model):
         self.env["account.payment"].flush_model()
         self.env["account.payment.method.line"].flush_model(["l10n_fr_urssaf_is_cesu"])
         self.env["l10n_fr_urssaf.payment.request"].flush_model(["amount_total"])
+        select = (
+            SQL("SELECT DISTINCT paid.partner_id FROM paid ORDER BY paid.partner_id")
+            if clients_only
+            else SQL(
+                """
+                SELECT paid.partner_id,
+                       COALESCE(SUM(paid.sign * paid.amount), 0),
+                       COALESCE(SUM(paid.sign * paid.amount)
+                                FILTER (WHERE paid.request_id IS NOT NULL), 0),
+                       COALESCE(SUM(paid.sign * LEAST(
+                                    FLOOR(ROUND(request.amount_total * 100) / 2) / 100,
+                                    paid.amount))
+                                FILTER (WHERE paid.request_id IS NOT NULL), 0),
+                       COALESCE(SUM(paid.sign * paid.amount)
+                                FILTER (WHERE paid.request_id IS NULL AND paid.cesu), 0),
+                       ARRAY_AGG(DISTINCT paid.move_id)
+                  FROM paid
+             LEFT JOIN l10n_fr_urssaf_payment_request request ON request.id = paid.request_id
+                 GROUP BY paid.partner_id
+                """
+            )
+        )
         query = SQL(
             """
             WITH sap_move AS (
@@ -259,28 +281,18 @@ class L10nFrUrssafTaxCertificate(models.Model):
                    AND (other_move.origin_payment_id IS NOT NULL
                         OR other_move.statement_line_id IS NOT NULL)
             )
-            SELECT paid.partner_id,
-                   COALESCE(SUM(paid.sign * paid.amount), 0),
-                   COALESCE(SUM(paid.sign * paid.amount)
-                            FILTER (WHERE paid.request_id IS NOT NULL), 0),
-                   COALESCE(SUM(paid.sign * LEAST(
-                                FLOOR(ROUND(request.amount_total * 100) / 2) / 100,
-                                paid.amount))
-                            FILTER (WHERE paid.request_id IS NOT NULL), 0),
-                   COALESCE(SUM(paid.sign * paid.amount)
-                            FILTER (WHERE paid.request_id IS NULL AND paid.cesu), 0),
-                   ARRAY_AGG(DISTINCT paid.move_id)
-              FROM paid
-         LEFT JOIN l10n_fr_urssaf_payment_request request ON request.id = paid.request_id
-             GROUP BY paid.partner_id
+            %(select)s
             """,
             natures=list(ELIGIBLE_NATURES),
             company=company.id,
             partner_filter=partner_filter,
             start=start,
             end=end,
+            select=select,
         )
         self.env.cr.execute(query)
+        if clients_only:
+            return [partner_id for (partner_id,) in self.env.cr.fetchall()]
         figures = {}
         for partner_id, total, advance_total, advance, cesu, move_ids in self.env.cr.fetchall():
             figures[partner_id] = {

@@ -110,8 +110,9 @@ class L10nFrUrssafTaxCertificateRun(models.Model):
             raise UserError(self.env._("This run was already started."))
         self._check_provider()
         Certificate = self.env["l10n_fr_urssaf.tax.certificate"].sudo()
-        figures = Certificate._year_figures(self.company_id, self.year)
-        partners = self.env["res.partner"].browse(sorted(figures))
+        partners = self.env["res.partner"].browse(
+            Certificate._year_figures(self.company_id, self.year, clients_only=True)
+        )
         self.write(
             {
                 "partner_ids": [(6, 0, partners.ids)],
@@ -119,7 +120,7 @@ class L10nFrUrssafTaxCertificateRun(models.Model):
                 "state": "running",
             }
         )
-        if len(partners) <= SYNC_LIMIT or not can_commit():
+        if len(partners) <= SYNC_LIMIT:
             while self.todo_partner_ids:
                 self._process_batch()
         else:

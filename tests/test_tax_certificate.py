@@ -9,6 +9,10 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from odoo.addons.l10n_fr_urssaf_avance_immediate.models import (
+    l10n_fr_urssaf_tax_certificate_run as run_module,
+)
+
 from .common import USER_GROUPS
 from .sync_common import UrssafSyncCommon
 
@@ -258,6 +262,37 @@ class TestTaxCertificate(UrssafSyncCommon):
         self.assertIn(jeanne.attachment_id, mail.attachment_ids)
         self.assertIn(f"attestation fiscale {year}", mail.subject)
         self.assertIn(jeanne.partner_id, mail.recipient_ids)
+
+    def test_a_large_year_is_issued_in_the_background_batch_by_batch(self):
+        year = self._year_of_invoices()
+        self.patch(run_module, "SYNC_LIMIT", 1)
+        cron = self.env.ref(run_module.CRON_XMLID)
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        run = self._run(year)
+        # 4 clients paid something: the run waits for the scheduled action, which is triggered
+        self.assertEqual(run.state, "running")
+        self.assertEqual(len(run.partner_ids), 4)
+        self.assertEqual(run.progress, 0.0)
+        self.assertFalse(run.certificate_ids)
+        self.assertGreater(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers
+        )
+        Run = self.env["l10n_fr_urssaf.tax.certificate.run"]
+        # one batch of 2 clients per run of the scheduled action: half done, triggered again
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        Run._cron_issue(batch_size=2, max_batches=1)
+        self.assertEqual(run.state, "running")
+        self.assertEqual(run.progress, 50.0)
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1
+        )
+        Run._cron_issue(batch_size=2, max_batches=1)
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.progress, 100.0)
+        self.assertEqual(
+            (run.issued_count, run.nothing_count, run.problem_count), (2, 1, 1), run.problems
+        )
+        self.assertEqual(self._current(self.client_partner, year).amount_total, 690.0)
 
     # ---------------------------------------------------------------- rights
 
