@@ -290,6 +290,9 @@ class L10nFrUrssafTaxCertificateRun(models.Model):
                 cron._notify_progress(done=len(run.partner_ids) - remaining, remaining=remaining)
                 if can_commit():
                     self.env.cr.commit()  # pylint: disable=invalid-commit
+                # constant memory: the batch's records leave the cache
+                self.env.flush_all()
+                self.env.invalidate_all()
             if not run.todo_partner_ids:
                 run.state = "done"
         if self.search_count([("state", "=", "running")], limit=1):
