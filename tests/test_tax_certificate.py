@@ -6,7 +6,7 @@ the mentions the regulation requires."""
 
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.l10n_fr_urssaf_avance_immediate.models import (
@@ -332,6 +332,19 @@ class TestTaxCertificate(UrssafSyncCommon):
             self.assertFalse(
                 self.Certificate.with_user(user).search([("company_id", "=", other.id)])
             )
+
+    def test_the_sap_number_typed_or_taken_from_the_provider_identifier(self):
+        company = self.company
+        self.assertEqual(company._l10n_fr_urssaf_sap_declaration_number(), "SAP852330992")
+        with self.assertRaisesRegex(ValidationError, "SAP followed by the 9 digits"):
+            company.l10n_fr_urssaf_sap_number = "SIR12345678901234"
+        company.l10n_fr_urssaf_sap_number = False
+        # the provider identifier sent to URSSAF, when it is a SAP number
+        self.assertEqual(company._l10n_fr_urssaf_sap_declaration_number(), "SAP123456789")
+        company.l10n_fr_urssaf_provider_identifier = "SIR12345678901234"
+        self.assertFalse(company._l10n_fr_urssaf_sap_declaration_number())
+        with self.assertRaisesRegex(UserError, "the SAP declaration number"):
+            self._run(2025)
 
     def test_the_provider_s_mentions_are_required(self):
         self.company.l10n_fr_urssaf_sap_date = False
