@@ -33,6 +33,7 @@ from . import (
     test_service_period,
     test_settings,
     test_states,
+    test_tax_certificate,
     test_transfer_booking,
     test_write_once,
 )
