@@ -483,7 +483,8 @@ class L10nFrUrssafTaxCertificateLine(models.Model):
         index=True,
     )
     company_id = fields.Many2one(related="certificate_id.company_id", store=True)
-    nature = fields.Char(string="URSSAF nature", required=True)
+    nature = fields.Char(string="URSSAF nature code", required=True)
+    nature_label = fields.Char(string="URSSAF nature", compute="_compute_nature_label")
     unit = fields.Selection(
         [("HEURE", "Hour"), ("FORFAIT", "Flat rate")], string="URSSAF unit", required=True
     )
@@ -491,6 +492,15 @@ class L10nFrUrssafTaxCertificateLine(models.Model):
         string="Months", help="The months of the services (YYYY-MM, comma-separated)."
     )
     quantity = fields.Float(string="Quantity", digits=(16, 2))
+
+    @api.depends("nature")
+    @api.depends_context("lang")
+    def _compute_nature_label(self):
+        """The nature as the invoice lines show it ("60 – Ménage et repassage")."""
+        field = self.env["account.move.line"]._fields["l10n_fr_urssaf_nature"]
+        labels = dict(field._description_selection(self.env))
+        for line in self:
+            line.nature_label = labels.get(line.nature, line.nature)
 
     def write(self, vals):
         if self.env.context.get("l10n_fr_urssaf_issuing") is not _ISSUING:

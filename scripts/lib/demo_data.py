@@ -57,6 +57,11 @@ company.write(
         "l10n_fr_urssaf_provider_identifier": "SAP852330992",
     }
 )
+# the SAP declaration printed on the annual tax certificates (its date is the demo's own)
+if not company.l10n_fr_urssaf_sap_date:
+    company.write(
+        {"l10n_fr_urssaf_sap_number": "SAP852330992", "l10n_fr_urssaf_sap_date": "2019-03-15"}
+    )
 
 # scripts/demo starts a new local sandbox each time, and the sandbox keeps its state in memory:
 # links made with an earlier sandbox are unknown to this one. Start the demo clients afresh
