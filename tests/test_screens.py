@@ -269,10 +269,14 @@ class TestDemo(UrssafPaymentCommon):
             patch.object(self.env.cr, "commit", lambda: None),
             contextlib.redirect_stdout(io.StringIO()),
         ):
+            with open(os.path.join(lib, "demo_story.py"), encoding="utf-8") as file:
+                prelude = file.read()
             for name in self.DEMO_SCRIPTS:
                 path = os.path.join(lib, name)
                 with open(path, encoding="utf-8") as file:
-                    code = compile(file.read(), path, "exec")
+                    # as scripts/demo feeds them: billing and sync after the shared prelude
+                    text = file.read() if name == "demo_data.py" else prelude + file.read()
+                code = compile(text, path, "exec")
                 exec(code, {"env": self.env, "__name__": "__main__"})  # noqa: S102
         self.env.invalidate_all()
 

@@ -3,15 +3,7 @@
 # sandbox: an active client (registered with the sandbox clock set back 10 days), a valid invoice
 # to send and a faulty one whose problems the wizard lists.
 # ruff: noqa: F821
-import os
-from datetime import UTC, date, datetime, timedelta
-
-import requests
-
-SANDBOX_URL = os.environ.get("SANDBOX_URL", "http://127.0.0.1:8765")
-MODULE = "__urssaf_demo__"
-# the demo speaks French: what it writes in the chatter too
-env = env(context=dict(env.context, lang="fr_FR", tz="Europe/Paris"))
+# (demo_story.py, fed before this file, holds the imports, the sandbox and the story helpers)
 
 
 def ensure(xmlid, model, values):
@@ -23,60 +15,6 @@ def ensure(xmlid, model, values):
         {"module": MODULE, "name": xmlid, "model": model, "res_id": record.id, "noupdate": True}
     )
     return record
-
-
-def forget_story(key):
-    """Delete the chatter messages that an earlier start told for ``key``: each start tells the
-    story again to its new sandbox, the chatter shows it once."""
-    data = env["ir.model.data"].search(
-        [
-            ("module", "=", MODULE),
-            ("model", "=", "mail.message"),
-            ("name", "=like", f"story_{key}_%"),
-        ]
-    )
-    env["mail.message"].sudo().browse(data.mapped("res_id")).exists().unlink()
-    data.unlink()
-
-
-def last_message_id():
-    return env["mail.message"].sudo().search([], order="id desc", limit=1).id
-
-
-def remember_story(key, records, since):
-    """Mark the messages told on ``records`` after message ``since`` as the story of ``key``."""
-    messages = (
-        env["mail.message"]
-        .sudo()
-        .search([("id", ">", since), ("model", "=", records._name), ("res_id", "in", records.ids)])
-    )
-    env["ir.model.data"].create(
-        [
-            {
-                "module": MODULE,
-                "name": f"story_{key}_{message.id}",
-                "model": "mail.message",
-                "res_id": message.id,
-                "noupdate": True,
-            }
-            for message in messages
-        ]
-    )
-
-
-def drop_messages(records, since):
-    """Delete what was told on ``records`` after message ``since`` (Odoo tells its tracked
-    changes when the transaction commits: they are told first)."""
-    env.cr.precommit.run()
-    env["mail.message"].sudo().search(
-        [("id", ">", since), ("model", "=", records._name), ("res_id", "in", records.ids)]
-    ).unlink()
-
-
-def sandbox_now(moment):
-    requests.post(
-        f"{SANDBOX_URL}/_sandbox/clock/set", json={"now": moment.isoformat()}, timeout=10
-    ).raise_for_status()
 
 
 france = env.ref("base.fr")
