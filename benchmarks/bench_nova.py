@@ -26,35 +26,23 @@ import os
 import sys
 import time
 
-from bench_payment_requests import MODULE, _clone_template, _drop, _odoo_config, report
+from bench_payment_requests import (
+    MODULE,
+    _clone_template,
+    _drop,
+    _odoo_config,
+    french_company,
+    hourly_service,
+    report,
+)
 
 TARGET_SECONDS = 5.0
 YEAR = 2025
 
 
 def _setup(env, clients):
-    company = env.company
-    euro = env.ref("base.EUR")
-    euro.active = True
-    company.country_id = env.ref("base.fr")
-    if company.currency_id != euro:
-        company.currency_id = euro
-    if not company.chart_template:
-        env["account.chart.template"].try_loading("fr", company, install_demo=False)
-    tax = env["account.tax"].create(
-        {"name": "TVA 10 % (bench NOVA)", "amount": 10.0, "type_tax_use": "sale"}
-    )
-    hour = env.ref("uom.product_uom_hour")
-    cleaning = env["product.product"].create(
-        {
-            "name": "Ménage",
-            "type": "service",
-            "uom_id": hour.id,
-            "uom_po_id": hour.id,
-            "taxes_id": [(6, 0, tax.ids)],
-            "l10n_fr_urssaf_nature": "60",
-        }
-    )
+    company = french_company(env)
+    tax, cleaning = hourly_service(env, "TVA 10 % (bench NOVA)")
     meals = env["product.product"].create(
         {
             "name": "Repas",

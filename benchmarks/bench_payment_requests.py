@@ -104,19 +104,42 @@ def _drop(db):
     conn.close()
 
 
+def french_company(env):
+    """The environment's company in France, in euros, with the French chart of accounts."""
+    company = env.company
+    euro = env.ref("base.EUR")
+    euro.active = True
+    company.country_id = env.ref("base.fr")
+    if company.currency_id != euro:
+        company.currency_id = euro
+    if not company.chart_template:
+        env["account.chart.template"].try_loading("fr", company, install_demo=False)
+    return company
+
+
+def hourly_service(env, tax_name="TVA 10 % (bench)"):
+    """A 10 % VAT tax and an hourly cleaning service (URSSAF nature 60): ``(tax, product)``."""
+    tax = env["account.tax"].create({"name": tax_name, "amount": 10.0, "type_tax_use": "sale"})
+    hour = env.ref("uom.product_uom_hour")
+    product = env["product.product"].create(
+        {
+            "name": "Ménage",
+            "type": "service",
+            "uom_id": hour.id,
+            "uom_po_id": hour.id,
+            "taxes_id": [(6, 0, tax.ids)],
+            "l10n_fr_urssaf_nature": "60",
+        }
+    )
+    return tax, product
+
+
 class Setup:
     """A French company on the local sandbox, an active client, two products."""
 
     def __init__(self, env, sandbox):
         self.env, self.sandbox = env, sandbox
-        company = self.company = env.company
-        euro = env.ref("base.EUR")
-        euro.active = True
-        company.country_id = env.ref("base.fr")
-        if company.currency_id != euro:
-            company.currency_id = euro
-        if not company.chart_template:
-            env["account.chart.template"].try_loading("fr", company, install_demo=False)
+        company = self.company = french_company(env)
         company.write(
             {
                 "l10n_fr_urssaf_environment": "local",
@@ -126,20 +149,7 @@ class Setup:
                 "l10n_fr_urssaf_provider_identifier": "SAP123456789",
             }
         )
-        tax = env["account.tax"].create(
-            {"name": "TVA 10 % (bench)", "amount": 10.0, "type_tax_use": "sale"}
-        )
-        hour = env.ref("uom.product_uom_hour")
-        self.product = env["product.product"].create(
-            {
-                "name": "Ménage",
-                "type": "service",
-                "uom_id": hour.id,
-                "uom_po_id": hour.id,
-                "taxes_id": [(6, 0, tax.ids)],
-                "l10n_fr_urssaf_nature": "60",
-            }
-        )
+        _tax, self.product = hourly_service(env)
         self.partner = self._active_client()
         self.today = env["account.move"]._fields["invoice_date"].context_today(env["account.move"])
         self.start = max(self.activation, self.today.replace(day=1))

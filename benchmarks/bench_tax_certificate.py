@@ -42,6 +42,8 @@ from bench_payment_requests import (  # noqa: E402
     _clone_template,
     _drop,
     _odoo_config,
+    french_company,
+    hourly_service,
     report,
 )
 
@@ -56,14 +58,7 @@ class Data:
 
     def __init__(self, env):
         self.env = env
-        company = self.company = env.company
-        euro = env.ref("base.EUR")
-        euro.active = True
-        company.country_id = env.ref("base.fr")
-        if company.currency_id != euro:
-            company.currency_id = euro
-        if not company.chart_template:
-            env["account.chart.template"].try_loading("fr", company, install_demo=False)
+        company = self.company = french_company(env)
         company.write(
             {
                 "street": "3 rue du Marché",
@@ -73,20 +68,7 @@ class Data:
                 "l10n_fr_urssaf_sap_date": date(2019, 5, 14),
             }
         )
-        tax = env["account.tax"].create(
-            {"name": "TVA 10 % (bench)", "amount": 10.0, "type_tax_use": "sale"}
-        )
-        hour = env.ref("uom.product_uom_hour")
-        self.product = env["product.product"].create(
-            {
-                "name": "Ménage",
-                "type": "service",
-                "uom_id": hour.id,
-                "uom_po_id": hour.id,
-                "taxes_id": [(6, 0, tax.ids)],
-                "l10n_fr_urssaf_nature": "60",
-            }
-        )
+        _tax, self.product = hourly_service(env)
         self.journal = env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
         )

@@ -26,6 +26,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..urssaf_api.billing import to_decimal
+from ..urssaf_api.billing.mention import euros
 from ..urssaf_api.catalogue.natures import NATURE_CODES
 
 _logger = logging.getLogger(__name__)
@@ -63,12 +65,6 @@ MONTHS_FR = (
 
 def year_bounds(year):
     return date(year, 1, 1), date(year, 12, 31)
-
-
-def french_amount(value):
-    """``1 234,50 €`` (narrow no-break space between thousands, no-break space before €)."""
-    text = f"{value:,.2f}"
-    return text.replace(",", "\u202f").replace(".", ",") + "\u00a0€"
 
 
 def french_quantity(value):
@@ -425,7 +421,7 @@ class L10nFrUrssafTaxCertificate(models.Model):
 
     def _report_amount(self, field_name):
         self.ensure_one()
-        return french_amount(self[field_name])
+        return euros(to_decimal(self[field_name], self.currency_id))
 
     def _report_date(self, value):
         return value.strftime("%d/%m/%Y") if value else ""

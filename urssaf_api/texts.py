@@ -39,11 +39,12 @@ class Money:
     amount: Decimal
 
     def format(self, lang: str | None) -> str:
-        amount = Decimal(self.amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        text = f"{amount:,.2f}"
         if is_french(lang):
-            return text.replace(",", "\u202f").replace(".", ",") + "\u00a0€"
-        return text + " €"
+            from .billing.mention import euros  # noqa: PLC0415  (billing imports this module)
+
+            return euros(Decimal(self.amount))
+        amount = Decimal(self.amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return f"{amount:,.2f} €"
 
 
 @dataclass(frozen=True)
