@@ -12,6 +12,7 @@ from odoo.osv import expression
 from odoo.tools import format_date
 
 from ..urssaf_api import states
+from .account_move import SENDABLE_TYPES
 from .l10n_fr_urssaf_payment_request import flag_domain
 from .l10n_fr_urssaf_synced_mixin import USER_GROUP_XMLID
 
@@ -84,7 +85,7 @@ class AccountMove(models.Model):
         invoice that has nothing to do with URSSAF (or nothing to tell)."""
         self.ensure_one()
         request = self.sudo().l10n_fr_urssaf_payment_request_id
-        if self.move_type not in ("out_invoice", "out_refund"):
+        if self.move_type not in SENDABLE_TYPES:
             return False, False
         if request:
             return request._l10n_fr_urssaf_banner()
@@ -121,9 +122,7 @@ class AccountMove(models.Model):
                     for company, partner_ids in groups
                 ]
             )
-            not_held = flag_domain(
-                self, "=", False, "l10n_fr_urssaf_state", STATES.values(held=True)
-            )
+            not_held = self._search_l10n_fr_urssaf_held("=", False)
             sendable = expression.AND(
                 [
                     [("move_type", "=", "out_invoice"), ("state", "=", "posted")],

@@ -25,15 +25,10 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.tools import SQL, drop_view_if_exists
 
-from ..urssaf_api import NATURE_CODES
+from ..urssaf_api.catalogue.natures import NOT_ELIGIBLE_NATURE_CODES
 from .product_template import nature_selection
 
 QUARTERS = [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
-
-
-def not_eligible_codes():
-    """The nature codes that URSSAF's immediate advance does not pay for (270)."""
-    return tuple(code for code, nature in NATURE_CODES.items() if not nature.eligible)
 
 
 def period_bounds(year, quarter=None):
@@ -143,7 +138,7 @@ class L10nFrUrssafNovaStatistics(models.Model):
                 )
                 """,
                 view=SQL.identifier(self._table),
-                not_eligible=not_eligible_codes() or ("",),
+                not_eligible=NOT_ELIGIBLE_NATURE_CODES or ("",),
             )
         )
 

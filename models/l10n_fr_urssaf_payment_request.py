@@ -282,27 +282,31 @@ class L10nFrUrssafPaymentRequest(models.Model):
         move = self.move_id
         return move.invoice_user_id | self.sent_by_id | move.create_uid
 
+    def _status_label(self):
+        """URSSAF's own label of the status once read, the catalogue's (in the user's language)
+        until then (E3 answers a code only)."""
+        return self.status_label or render_text(
+            self.env, catalogue.payment_status(self.status_code).label
+        )
+
     def _status_text(self):
         """URSSAF's status as it came (code and label) and what it means, in the user's
         language."""
         if not self.status_code:
             return ""
-        entry = catalogue.payment_status(self.status_code)
-        label = self.status_label or render_text(self.env, entry.label)
-        meaning = render_text(self.env, entry.action)
+        meaning = render_text(self.env, catalogue.payment_status(self.status_code).action)
         return self.env._(
-            "%(code)s %(label)s: %(meaning)s", code=self.status_code, label=label, meaning=meaning
+            "%(code)s %(label)s: %(meaning)s",
+            code=self.status_code,
+            label=self._status_label(),
+            meaning=meaning,
         )
 
     def _status_label_text(self):
-        """URSSAF's status as it came, code and label ("10 Intégrée"): URSSAF's own label once
-        read, the catalogue's (in the user's language) until then (E3 answers a code only)."""
+        """URSSAF's status as it came, code and label ("10 Intégrée")."""
         if not self.status_code or self.state not in HELD_STATES:
             return ""
-        if self.status_label:
-            return f"{self.status_code} {self.status_label}"
-        entry = catalogue.payment_status(self.status_code)
-        return f"{self.status_code} {render_text(self.env, entry.label)}"
+        return f"{self.status_code} {self._status_label()}"
 
     def _reject_text(self):
         if not self.reject_code:

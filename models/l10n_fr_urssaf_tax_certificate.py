@@ -28,14 +28,13 @@ from odoo.tools import SQL
 
 from ..urssaf_api.billing import to_decimal
 from ..urssaf_api.billing.mention import euros
-from ..urssaf_api.catalogue.natures import NATURE_CODES
+from ..urssaf_api.catalogue.natures import ELIGIBLE_NATURE_CODES, NATURE_CODES
+from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID
 
 _logger = logging.getLogger(__name__)
 
 REPORT_XMLID = "l10n_fr_urssaf_avance_immediate.action_report_l10n_fr_urssaf_tax_certificate"
 
-#: The URSSAF natures of home services (270 is "not eligible").
-ELIGIBLE_NATURES = tuple(code for code, nature in NATURE_CODES.items() if nature.eligible)
 #: Marks, in the context, a write made by the issuing code (an object: no RPC context forges it).
 _ISSUING = object()
 #: The fields that make a certificate's content: a new version when one of them changes.
@@ -279,7 +278,7 @@ class L10nFrUrssafTaxCertificate(models.Model):
             )
             %(select)s
             """,
-            natures=list(ELIGIBLE_NATURES),
+            natures=list(ELIGIBLE_NATURE_CODES),
             company=company.id,
             partner_filter=partner_filter,
             start=start,
@@ -327,7 +326,7 @@ class L10nFrUrssafTaxCertificate(models.Model):
                  ORDER BY 1, 2, 3
                 """,
                 moves=list(move_ids),
-                natures=list(ELIGIBLE_NATURES),
+                natures=list(ELIGIBLE_NATURE_CODES),
             )
         )
         services = defaultdict(list)
@@ -445,7 +444,7 @@ class L10nFrUrssafTaxCertificate(models.Model):
         return True
 
     def _check_manager(self):
-        if not self.env.user.has_group("l10n_fr_urssaf_avance_immediate.group_urssaf_manager"):
+        if not self.env.user.has_group(MANAGER_GROUP_XMLID):
             raise UserError(
                 self.env._("Only an URSSAF manager can issue or send tax certificates.")
             )

@@ -15,11 +15,10 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .l10n_fr_urssaf_synced_mixin import can_commit
+from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID, can_commit
 
 _logger = logging.getLogger(__name__)
 
-MANAGER_GROUP = "l10n_fr_urssaf_avance_immediate.group_urssaf_manager"
 CRON_XMLID = "l10n_fr_urssaf_avance_immediate.ir_cron_l10n_fr_urssaf_tax_certificates"
 #: Clients per batch (one wkhtmltopdf run each).
 BATCH_SIZE = 100
@@ -104,7 +103,7 @@ class L10nFrUrssafTaxCertificateRun(models.Model):
 
     def action_issue(self):
         self.ensure_one()
-        if not self.env.user.has_group(MANAGER_GROUP):
+        if not self.env.user.has_group(MANAGER_GROUP_XMLID):
             raise UserError(self.env._("Only an URSSAF manager can issue tax certificates."))
         if self.state != "draft":
             raise UserError(self.env._("This run was already started."))

@@ -23,7 +23,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_amount, format_date
 
-from ..urssaf_api import NATURE_CODES
+from ..urssaf_api.catalogue.natures import ELIGIBLE_NATURE_CODES
 from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID, USER_GROUP_XMLID
 
 _logger = logging.getLogger(__name__)
@@ -35,11 +35,6 @@ GUARANTEE_THRESHOLD = 200_000
 #: the activity is created this many days before the guarantee ends
 GUARANTEE_REMINDER_DAYS = 30
 GUARANTEE_ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_urssaf_guarantee"
-
-
-def eligible_natures():
-    """The URSSAF natures the immediate advance pays for (270, other, is not)."""
-    return [code for code, nature in NATURE_CODES.items() if nature.eligible]
 
 
 class ResCompany(models.Model):
@@ -125,7 +120,7 @@ class ResCompany(models.Model):
                 ("parent_state", "=", "posted"),
                 ("move_type", "in", ("out_invoice", "out_refund")),
                 ("display_type", "=", "product"),
-                ("l10n_fr_urssaf_nature", "in", eligible_natures()),
+                ("l10n_fr_urssaf_nature", "in", ELIGIBLE_NATURE_CODES),
                 ("invoice_date", ">", today - relativedelta(years=1)),
                 ("invoice_date", "<=", today),
             ]
@@ -161,11 +156,12 @@ class ResCompany(models.Model):
             company.id: company.currency_id.round(totals[company.id]) for company in self.sudo()
         }
 
-    def _l10n_fr_urssaf_guarantee_warnings(self, moves=None, today=None):
+    def _l10n_fr_urssaf_guarantee_warnings(self, moves=None, today=None, turnover=None):
         """The warnings of the guarantee rule for this company, as sentences (empty: nothing to
         say). ``moves``: the invoices about to be sent (a deposit on a date no guarantee
         covers); without, the settings' view (deposits declared or authorised without a
-        guarantee today, a guarantee that ends soon or ended)."""
+        guarantee today, a guarantee that ends soon or ended). ``turnover``: the 12 months'
+        turnover when the caller has it already."""
         self.ensure_one()
         _ = self.env._
         company = self.sudo()
@@ -229,7 +225,8 @@ class ResCompany(models.Model):
                     )
                 )
         if not valid_today and today >= GUARANTEE_RULE_START:
-            turnover = company._l10n_fr_urssaf_sap_turnover(today)[self.id]
+            if turnover is None:
+                turnover = company._l10n_fr_urssaf_sap_turnover(today)[self.id]
             if turnover > GUARANTEE_THRESHOLD:
                 currency = company.currency_id
                 warnings.append(
@@ -386,9 +383,8 @@ class ResConfigSettings(models.TransientModel):
                 settings.l10n_fr_urssaf_sap_turnover = 0
                 settings.l10n_fr_urssaf_guarantee_warning = False
                 continue
-            settings.l10n_fr_urssaf_sap_turnover = company._l10n_fr_urssaf_sap_turnover()[
-                company.id
-            ]
+            turnover = company._l10n_fr_urssaf_sap_turnover()[company.id]
+            settings.l10n_fr_urssaf_sap_turnover = turnover
             settings.l10n_fr_urssaf_guarantee_warning = (
-                "\n".join(company._l10n_fr_urssaf_guarantee_warnings()) or False
+                "\n".join(company._l10n_fr_urssaf_guarantee_warnings(turnover=turnover)) or False
             )

@@ -2,7 +2,6 @@
 then the outcome of each invoice."""
 
 import json
-import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP
 
 from markupsafe import Markup
@@ -171,26 +170,15 @@ class L10nFrUrssafPaymentWizard(models.TransientModel):
             "amount": format_amount(self.env, move.amount_total, move.currency_id)
             if move.currency_id
             else "",
-            # under the invoice's own header, its messages do not repeat its number
-            "problems": [self._l10n_fr_urssaf_unprefixed(move, text) for text in problems],
-            "warnings": [self._l10n_fr_urssaf_unprefixed(move, text) for text in warnings],
+            # without the invoice's number: _l10n_fr_urssaf_problem_texts drops it
+            "problems": problems,
+            "warnings": warnings,
             "notes": notes,
             "preview": self._l10n_fr_urssaf_preview_values(move, prepared)
             if prepared is not None and prepared.payload
             else None,
         }
         return self.env["ir.qweb"]._render(PREVIEW_TEMPLATE, values)
-
-    @api.model
-    def _l10n_fr_urssaf_unprefixed(self, move, text):
-        """``text`` without the leading "Invoice <number>:" the checks put on every message (the
-        invoice's block already names it)."""
-        name = re.escape(move.name or "")
-        match = re.match(rf"(?:Facture|Invoice) {name}[ \u00a0\u202f]?:\s*", text or "")
-        if not name or not match:
-            return text
-        rest = text[match.end() :]
-        return rest[:1].upper() + rest[1:]
 
     # ---------------------------------------------------------------- preview
 

@@ -80,3 +80,10 @@ NATURE_CODES: dict[str, Nature] = {
     ),
     "270": Nature(Text(_lt("Other service (not eligible)")), _R20, False),
 }
+
+#: The natures the immediate advance pays for, and the others (270): for the queries of the
+#: yearly duties (certificates, NOVA figures, the guarantee's turnover).
+ELIGIBLE_NATURE_CODES = tuple(code for code, nature in NATURE_CODES.items() if nature.eligible)
+NOT_ELIGIBLE_NATURE_CODES = tuple(
+    code for code, nature in NATURE_CODES.items() if not nature.eligible
+)
