@@ -16,6 +16,7 @@ from . import (
     l10n_fr_urssaf_payment_request_sync,
     l10n_fr_urssaf_synced_mixin,
     l10n_fr_urssaf_tax_certificate,
+    l10n_fr_urssaf_tax_certificate_pdf,
     l10n_fr_urssaf_tax_certificate_run,
     product_template,
     res_company,

@@ -44,12 +44,16 @@ from ..urssaf_api import (
     states,
     transport,
 )
-from .res_company import HTTP_MAX_RETRIES, HTTP_TIMEOUT, explain_urssaf_error
+from .res_company import (  # noqa: F401  (the groups, imported from here by the models)
+    HTTP_MAX_RETRIES,
+    HTTP_TIMEOUT,
+    MANAGER_GROUP_XMLID,
+    USER_GROUP_XMLID,
+    explain_urssaf_error,
+)
 
 _logger = logging.getLogger(__name__)
 
-USER_GROUP_XMLID = "l10n_fr_urssaf_avance_immediate.group_urssaf_user"
-MANAGER_GROUP_XMLID = "l10n_fr_urssaf_avance_immediate.group_urssaf_manager"
 ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_urssaf_follow_up"
 #: Marks the module's own writes of URSSAF-owned fields; an object, so no RPC context forges it.
 _SYNC = object()
@@ -382,33 +386,12 @@ class L10nFrUrssafSyncedMixin(models.AbstractModel):
         """The first candidate, else a URSSAF manager of the company, that can open the record
         (active, internal, URSSAF user, allowed in the record's company)."""
         self.ensure_one()
-        managers = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("groups_id", "in", self.env.ref(MANAGER_GROUP_XMLID).id),
-                    ("company_ids", "in", self.company_id.id),
-                    ("share", "=", False),
-                ],
-                order="id",
-            )
-        )
-        for user in self._follow_up_candidates() | managers:
-            if self._can_follow_up(user):
-                return user
-        return self.env["res.users"]
+        return self.company_id._l10n_fr_urssaf_responsible(self._follow_up_candidates())
 
     def _can_follow_up(self, user):
         """Whether ``user`` can open the record: active, internal, URSSAF user, allowed in the
         record's company."""
-        return bool(
-            user
-            and user.active
-            and not user.share
-            and self.company_id in user.company_ids
-            and user.has_group(USER_GROUP_XMLID)
-        )
+        return self.company_id._l10n_fr_urssaf_can_act(user)
 
     def _schedule_follow_up(self):
         user = self._follow_up_user()

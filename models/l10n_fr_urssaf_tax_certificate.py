@@ -18,9 +18,7 @@ the number of invoices: a certificate is frozen once issued (amounts, services, 
 payment that changes the amounts issues a new version, the earlier one kept as superseded.
 """
 
-import logging
 from collections import defaultdict
-from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -29,11 +27,8 @@ from odoo.tools import SQL
 from ..urssaf_api.billing import to_decimal
 from ..urssaf_api.billing.mention import euros
 from ..urssaf_api.catalogue.natures import ELIGIBLE_NATURE_CODES, NATURE_CODES
+from .l10n_fr_urssaf_nova_statistics import period_bounds
 from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID
-
-_logger = logging.getLogger(__name__)
-
-REPORT_XMLID = "l10n_fr_urssaf_avance_immediate.action_report_l10n_fr_urssaf_tax_certificate"
 
 #: Marks, in the context, a write made by the issuing code (an object: no RPC context forges it).
 _ISSUING = object()
@@ -60,10 +55,6 @@ MONTHS_FR = (
     "novembre",
     "décembre",
 )
-
-
-def year_bounds(year):
-    return date(year, 1, 1), date(year, 12, 31)
 
 
 def french_quantity(value):
@@ -196,7 +187,7 @@ class L10nFrUrssafTaxCertificate(models.Model):
         """``{partner id: figures}`` of the clients of ``company`` who paid something for home
         services in ``year`` (one grouped query). Figures: the amounts (see the fields) and the
         moves whose payments count. ``clients_only``: the sorted list of those clients' ids."""
-        start, end = year_bounds(year)
+        start, end = period_bounds(year)  # the year, and the first day after it
         partner_filter = (
             SQL("AND move.commercial_partner_id = ANY(%s)", list(partner_ids))
             if partner_ids is not None
@@ -217,15 +208,12 @@ class L10nFrUrssafTaxCertificate(models.Model):
                        COALESCE(SUM(paid.sign * paid.amount), 0),
                        COALESCE(SUM(paid.sign * paid.amount)
                                 FILTER (WHERE paid.request_id IS NOT NULL), 0),
-                       COALESCE(SUM(paid.sign * LEAST(
-                                    FLOOR(ROUND(request.amount_total * 100) / 2) / 100,
-                                    paid.amount))
-                                FILTER (WHERE paid.request_id IS NOT NULL), 0),
+                       COALESCE(MAX(advance.amount), 0),
                        COALESCE(SUM(paid.sign * paid.amount)
                                 FILTER (WHERE paid.request_id IS NULL AND paid.cesu), 0),
                        ARRAY_AGG(DISTINCT paid.move_id)
                   FROM paid
-             LEFT JOIN l10n_fr_urssaf_payment_request request ON request.id = paid.request_id
+             LEFT JOIN advance ON advance.partner_id = paid.partner_id
                  GROUP BY paid.partner_id
                 """
             )
@@ -271,10 +259,25 @@ class L10nFrUrssafTaxCertificate(models.Model):
                     ON method.id = payment.payment_method_line_id
                  WHERE sap_move.sap_total > 0
                    AND sap_move.amount_total > 0
-                   AND other.date BETWEEN %(start)s AND %(end)s
+                   AND other.date >= %(start)s AND other.date < %(end)s
                    AND other_move.state = 'posted'
                    AND (other_move.origin_payment_id IS NOT NULL
                         OR other_move.statement_line_id IS NOT NULL)
+            ), per_request AS (
+                -- a request's transfer may be reconciled in several parts (an invoice with
+                -- instalments): URSSAF's advance is capped once per request, on their sum
+                SELECT paid.partner_id, paid.request_id, SUM(paid.sign * paid.amount) AS amount
+                  FROM paid
+                 WHERE paid.request_id IS NOT NULL
+                 GROUP BY paid.partner_id, paid.request_id
+            ), advance AS (
+                SELECT per_request.partner_id,
+                       SUM(LEAST(FLOOR(ROUND(request.amount_total * 100) / 2) / 100,
+                                 per_request.amount)) AS amount
+                  FROM per_request
+                  JOIN l10n_fr_urssaf_payment_request request
+                    ON request.id = per_request.request_id
+                 GROUP BY per_request.partner_id
             )
             %(select)s
             """,
@@ -340,62 +343,6 @@ class L10nFrUrssafTaxCertificate(models.Model):
                 }
             )
         return services
-
-    # ---------------------------------------------------------------- the PDF
-
-    def _pdf_name(self):
-        self.ensure_one()
-        return f"Attestation fiscale {self.year} - {self.partner_id.name} - v{self.version}.pdf"
-
-    def _render_pdfs(self):
-        """Render the PDFs of ``self`` (one wkhtmltopdf run, split per certificate by Odoo) and
-        attach each to its client."""
-        if not self:
-            return
-        # French (country names, dates) when French is installed: a French legal document
-        french = self.env["res.lang"].search_count([("code", "=", "fr_FR")], limit=1)
-        report = self.env.ref(REPORT_XMLID).sudo()
-        report = report.with_context(lang="fr_FR") if french else report
-        contents = {}
-        try:
-            rendered, kind = report._pre_render_qweb_pdf(report.report_name, res_ids=self.ids)
-        except Exception:  # noqa: BLE001  (one by one below tells the real error)
-            # Debian's wkhtmltopdf (unpatched Qt) fails on several documents in one run
-            _logger.warning("Tax certificates: one PDF run failed, rendering one by one")
-            rendered, kind = {}, "pdf"
-        if kind == "pdf":
-            for res_id, data in rendered.items():
-                if res_id and data.get("stream"):
-                    contents[res_id] = (data["stream"].getvalue(), "application/pdf")
-                    data["stream"].close()
-        for certificate in self.filtered(lambda c: c.id not in contents):
-            # a PDF Odoo could not split, or Odoo's test mode (HTML instead of wkhtmltopdf)
-            raw, kind = report._pre_render_qweb_pdf(report.report_name, res_ids=certificate.ids)
-            if kind == "pdf":
-                stream = raw[certificate.id]["stream"]
-                contents[certificate.id] = (stream.getvalue(), "application/pdf")
-                stream.close()
-            else:
-                contents[certificate.id] = (raw, "text/html")
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "name": certificate._pdf_name(),
-                        "raw": contents[certificate.id][0],
-                        "mimetype": contents[certificate.id][1],
-                        "res_model": "res.partner",
-                        "res_id": certificate.partner_id.id,
-                        "company_id": certificate.company_id.id,
-                    }
-                    for certificate in self
-                ]
-            )
-        )
-        for certificate, attachment in zip(self, attachments, strict=True):
-            certificate._issuing().write({"attachment_id": attachment.id})
 
     # ---------------------------------------------------------------- the report's content
 

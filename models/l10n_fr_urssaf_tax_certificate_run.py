@@ -122,6 +122,7 @@ class L10nFrUrssafTaxCertificateRun(models.Model):
         if len(partners) <= SYNC_LIMIT:
             while self.todo_partner_ids:
                 self._process_batch()
+            self.state = "done"  # also when nobody paid anything in the year
         else:
             self.env.ref(CRON_XMLID).sudo()._trigger()
         return self._reopen()
@@ -182,18 +183,18 @@ class L10nFrUrssafTaxCertificateRun(models.Model):
         figures = Certificate._year_figures(company, year, partners.ids)
         move_ids = [move_id for f in figures.values() for move_id in f["move_ids"]]
         services = Certificate._services(move_ids)
-        current = {
-            certificate.partner_id.id: certificate
-            for certificate in Certificate.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("year", "=", year),
-                    ("partner_id", "in", partners.ids),
-                    ("state", "=", "issued"),
-                ]
-            )
-        }
-        versions = self._last_versions(partners)
+        current, versions = {}, {}
+        for certificate in Certificate.search(
+            [
+                ("company_id", "=", company.id),
+                ("year", "=", year),
+                ("partner_id", "in", partners.ids),
+            ]
+        ):
+            partner_id = certificate.partner_id.id
+            versions[partner_id] = max(versions.get(partner_id, 0), certificate.version)
+            if certificate.state == "issued":
+                current[partner_id] = certificate
         currency = company.currency_id
         new_values, superseded, problems = [], Certificate, []
         unchanged = nothing = 0
@@ -259,19 +260,6 @@ class L10nFrUrssafTaxCertificateRun(models.Model):
                 "state": "running" if remaining else "done",
             }
         )
-
-    def _last_versions(self, partners):
-        Certificate = self.env["l10n_fr_urssaf.tax.certificate"].sudo()
-        groups = Certificate._read_group(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("year", "=", self.year),
-                ("partner_id", "in", partners.ids),
-            ],
-            ["partner_id"],
-            ["version:max"],
-        )
-        return {partner.id: version for partner, version in groups}
 
     # ---------------------------------------------------------------- scheduled action
 

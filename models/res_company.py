@@ -62,6 +62,10 @@ def explain_urssaf_error(env, exc):
     return redact(text)
 
 
+USER_GROUP_XMLID = "l10n_fr_urssaf_avance_immediate.group_urssaf_user"
+MANAGER_GROUP_XMLID = "l10n_fr_urssaf_avance_immediate.group_urssaf_manager"
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -202,3 +206,38 @@ class ResCompany(models.Model):
         except UrssafError as exc:
             return False, explain_urssaf_error(self.env, exc)
         return True, self.env._("Connection to URSSAF succeeded (%(url)s).", url=client.base_url)
+
+    # ---------------------------------------------------------------- who acts for the company
+
+    def _l10n_fr_urssaf_can_act(self, user):
+        """Whether ``user`` can act on the company's URSSAF records: active, internal, URSSAF
+        user, allowed in the company."""
+        self.ensure_one()
+        return bool(
+            user
+            and user.active
+            and not user.share
+            and self in user.company_ids
+            and user.has_group(USER_GROUP_XMLID)
+        )
+
+    def _l10n_fr_urssaf_responsible(self, candidates):
+        """The first of ``candidates``, else of the company's URSSAF managers, who can act on
+        its URSSAF records (an empty recordset when nobody can)."""
+        self.ensure_one()
+        managers = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref(MANAGER_GROUP_XMLID).id),
+                    ("company_ids", "in", self.id),
+                    ("share", "=", False),
+                ],
+                order="id",
+            )
+        )
+        for user in candidates | managers:
+            if self._l10n_fr_urssaf_can_act(user):
+                return user
+        return self.env["res.users"]

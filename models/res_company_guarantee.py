@@ -24,7 +24,6 @@ from odoo.tools import SQL
 from odoo.tools.misc import format_amount, format_date
 
 from ..urssaf_api.catalogue.natures import ELIGIBLE_NATURE_CODES
-from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID, USER_GROUP_XMLID
 
 _logger = logging.getLogger(__name__)
 
@@ -269,29 +268,7 @@ class ResCompany(models.Model):
         """Who is reminded: the company's URSSAF accountant, else its first URSSAF manager; an
         active internal user allowed in the company."""
         self.ensure_one()
-        company = self.sudo()
-        accountant = company.l10n_fr_urssaf_accountant_id
-        managers = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("groups_id", "in", self.env.ref(MANAGER_GROUP_XMLID).id),
-                    ("company_ids", "in", self.id),
-                    ("share", "=", False),
-                ],
-                order="id",
-            )
-        )
-        for user in accountant | managers:
-            if (
-                user.active
-                and not user.share
-                and self in user.company_ids
-                and user.has_group(USER_GROUP_XMLID)
-            ):
-                return user
-        return self.env["res.users"]
+        return self._l10n_fr_urssaf_responsible(self.sudo().l10n_fr_urssaf_accountant_id)
 
     @api.model
     def _cron_l10n_fr_urssaf_guarantee_reminder(self, today=None):

@@ -4,13 +4,22 @@ December invoice paid in January, a credit note refunded, a line that is no home
 total compared to the cent; a new version when a late payment changes the amounts; the rights;
 the mentions the regulation requires."""
 
+import io
+import shutil
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools.pdf import PdfFileReader
 
 from odoo.addons.l10n_fr_urssaf_avance_immediate.models import (
     l10n_fr_urssaf_tax_certificate_run as run_module,
+)
+from odoo.addons.l10n_fr_urssaf_avance_immediate.models.l10n_fr_urssaf_tax_certificate_pdf import (  # noqa: E501
+    wkhtmltopdf_patched,
+)
+from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.catalogue.natures import (
+    ELIGIBLE_NATURE_CODES,
 )
 
 from .common import USER_GROUPS
@@ -130,10 +139,11 @@ class TestTaxCertificate(UrssafSyncCommon):
         self._pay(back, 55.0, date(year, 3, 12))
         return year
 
-    def _run(self, year, user=None, **values):
+    def _run(self, year, user=None, context=None, **values):
         run = (
             self.env["l10n_fr_urssaf.tax.certificate.run"]
             .with_user(user or self.manager)
+            .with_context(**(context or {}))
             .create({"year": year, "company_id": self.company.id, **values})
         )
         run.action_issue()
@@ -220,6 +230,48 @@ class TestTaxCertificate(UrssafSyncCommon):
         self.assertIn(str(year), attachment.name)
         action = jeanne.with_user(self.user).action_download()
         self.assertIn(f"/web/content/{attachment.id}", action["url"])
+
+    def test_an_invoice_with_instalments_counts_urssaf_s_advance_once(self):
+        """URSSAF's transfer of an invoice with two instalments (30 % now, the rest in 30 days)
+        is reconciled in two parts: the advance is half the request, not half of each part."""
+        terms = self.env["account.payment.term"].create(
+            {
+                "name": "30 % à la commande, solde à 30 jours",
+                "line_ids": [
+                    (0, 0, {"value": "percent", "value_amount": 30.0, "nb_days": 0}),
+                    (0, 0, {"value": "percent", "value_amount": 70.0, "nb_days": 30}),
+                ],
+            }
+        )
+        move, request = self._sent(invoice_payment_term_id=terms.id)
+        receivables = move.line_ids.filtered(lambda line: line.display_type == "payment_term")
+        self.assertEqual(len(receivables), 2)
+        self._live(days=8, hours=2)
+        self.assertEqual(request.transfer_booking, "booked", request.transfer_problem)
+        self.assertEqual(move.amount_residual, 0.0)
+        self.assertEqual(len(receivables.matched_credit_ids), 2)
+        year = request.transfer_payment_id.date.year
+        figures = self.Certificate._year_figures(self.company, year)[self.client_partner.id]
+        self.assertEqual(figures["amount_total"], 305.0)
+        self.assertEqual(figures["amount_advance_total"], 305.0)
+        # 152.50 once: 91.50 + 152.50 (each part capped at half the request) would be 244 €
+        self.assertEqual(figures["amount_urssaf_advance"], 152.50)
+        self.assertEqual(figures["amount_urssaf_share"], 152.50)
+        self.assertEqual(figures["amount_direct"], 0.0)
+        self.assertEqual(
+            figures["amount_urssaf_advance"] + figures["amount_urssaf_share"],
+            figures["amount_advance_total"],
+        )
+
+    def test_a_year_without_payments_ends_done_with_nothing_issued(self):
+        run = self._run(1990)
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.progress, 100.0)
+        self.assertFalse(run.partner_ids)
+        self.assertEqual(
+            (run.issued_count, run.unchanged_count, run.nothing_count, run.problem_count),
+            (0, 0, 0, 0),
+        )
 
     def test_a_late_payment_issues_a_new_version_and_keeps_the_first(self):
         year = self._year_of_invoices()
@@ -385,3 +437,87 @@ class TestTaxCertificate(UrssafSyncCommon):
         self.assertNotIn("8 rue Haute", html)
         # the stored document is the one rendered
         self.assertIn(b"SAP852330992", jeanne.attachment_id.raw)
+
+    def _pdf_pages(self, content):
+        """The text of each page of a PDF, its words separated by single spaces."""
+        return [
+            " ".join(page.extract_text().split())
+            for page in PdfFileReader(io.BytesIO(content)).pages
+        ]
+
+    def test_the_pdfs_of_a_batch_come_from_one_wkhtmltopdf_run(self):
+        """With the wkhtmltopdf found here (Debian's plain Qt, or a patched one), a batch of
+        certificates is printed in one run and each client's PDF holds only that client; a
+        certificate longer than a page is printed on its own, whole."""
+        if not shutil.which("wkhtmltopdf"):
+            self.skipTest("wkhtmltopdf is not installed: the PDFs cannot be printed here")
+        runs = []
+        Report = type(self.env["ir.actions.report"])
+        original = Report._run_wkhtmltopdf
+
+        def counted(report, bodies, *args, **kwargs):
+            pdf = original(report, bodies, *args, **kwargs)
+            runs.append(len(PdfFileReader(io.BytesIO(pdf)).pages))
+            return pdf
+
+        self.patch(Report, "_run_wkhtmltopdf", counted)
+        year = self._year_of_invoices()
+        self._run(year, context={"force_report_rendering": True})
+        self.assertEqual(len(runs), 1)
+        jeanne, paul = self._current(self.client_partner, year), self._current(self.paul, year)
+        for certificate, other in ((jeanne, paul), (paul, jeanne)):
+            attachment = certificate.attachment_id
+            self.assertEqual(attachment.mimetype, "application/pdf")
+            pages = self._pdf_pages(attachment.raw)
+            self.assertEqual(len(pages), 1)
+            self.assertIn(certificate.partner_id.name, pages[0])
+            self.assertIn(f"Attestation fiscale annuelle {year}", pages[0])
+            self.assertNotIn(other.partner_id.name, pages[0])
+        # a client with every home service each month: a certificate of two pages
+        natures = self.env["account.move.line"]._fields["l10n_fr_urssaf_nature"]
+        codes = [code for code, _label in natures._description_selection(self.env)]
+        products = self.env["product.product"].create(
+            [
+                {
+                    "name": f"Service {code}",
+                    "type": "service",
+                    "uom_id": self.hour.id,
+                    "uom_po_id": self.hour.id,
+                    "taxes_id": [(6, 0, [])],
+                    "l10n_fr_urssaf_nature": code,
+                }
+                for code in codes
+                if code in ELIGIBLE_NATURE_CODES
+            ]
+        )
+        louise = self._partner("louise", name="Louise BERNARD")
+        for month in range(1, 13):
+            invoice = self._dated_invoice(
+                louise, date(year, month, 3), [(product, 1, 10.0) for product in products]
+            )
+            self._pay(invoice, invoice.amount_total, date(year, month, 10))
+        self._run(year)
+        long_one = self._current(louise, year)
+        self.assertEqual(len(long_one.line_ids), len(products))
+        batch = (jeanne | paul | long_one).sorted("id")
+        runs.clear()
+        contents = batch.with_context(force_report_rendering=True)._pdf_contents(
+            batch._pdf_report()
+        )
+        self.assertEqual(set(contents), set(batch.ids))
+        pages = {certificate: self._pdf_pages(contents[certificate.id][0]) for certificate in batch}
+        self.assertEqual(len(pages[jeanne]), 1)
+        self.assertEqual(len(pages[paul]), 1)
+        self.assertGreaterEqual(len(pages[long_one]), 2)
+        for certificate in batch:
+            text = " ".join(pages[certificate])
+            self.assertIn(certificate.partner_id.name, text)
+            for other in batch - certificate:
+                self.assertNotIn(other.partner_id.name, text)
+        if wkhtmltopdf_patched():
+            self.assertEqual(len(runs), 1)  # Odoo's batch, split by the outline
+        else:
+            # one page too many for three: printed again in halves (Jeanne; Paul and Louise),
+            # then Paul and Louise on their own
+            long_pages = len(pages[long_one])
+            self.assertEqual(runs, [1 + 1 + long_pages, 1, 1 + long_pages, 1, long_pages])

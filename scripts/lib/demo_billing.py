@@ -6,17 +6,6 @@
 # (demo_story.py, fed before this file, holds the imports, the sandbox and the story helpers)
 
 
-def ensure(xmlid, model, values):
-    record = env.ref(f"{MODULE}.{xmlid}", raise_if_not_found=False)
-    if record:
-        return record
-    record = env[model].create(values)
-    env["ir.model.data"].create(
-        {"module": MODULE, "name": xmlid, "model": model, "res_id": record.id, "noupdate": True}
-    )
-    return record
-
-
 france = env.ref("base.fr")
 company = env.ref("base.main_company")
 

@@ -1,6 +1,7 @@
-# The demo's shared prelude: scripts/demo feeds it to `odoo-bin shell` before demo_billing.py and
-# before demo_sync.py (the variable `env` is Odoo's): the sandbox, the demo's xmlid module, the
-# French environment and the chatter story told once per start.
+# The demo's shared prelude: scripts/demo feeds it to `odoo-bin shell` before demo_billing.py,
+# demo_sync.py and demo_history.py (the variable `env` is Odoo's): the sandbox, the demo's
+# xmlid module and its records found again, the French environment and the chatter story told
+# once per start.
 # ruff: noqa: F401, F821
 import os
 from datetime import UTC, date, datetime, timedelta
@@ -65,3 +66,15 @@ def remember_story(key, records, since):
             for message in messages
         ]
     )
+
+
+def ensure(xmlid, model, values):
+    """The demo's record ``xmlid``: created the first time, found again afterwards."""
+    record = env.ref(f"{MODULE}.{xmlid}", raise_if_not_found=False)
+    if record:
+        return record
+    record = env[model].create(values)
+    env["ir.model.data"].create(
+        {"module": MODULE, "name": xmlid, "model": model, "res_id": record.id, "noupdate": True}
+    )
+    return record
