@@ -5,6 +5,7 @@ from . import (
     account_move_send,
     account_move_sync,
     account_payment,
+    ir_actions_report,
     l10n_fr_urssaf_client,
     l10n_fr_urssaf_client_registration,
     l10n_fr_urssaf_client_reminder,

@@ -521,3 +521,36 @@ class TestTaxCertificate(UrssafSyncCommon):
             # then Paul and Louise on their own
             long_pages = len(pages[long_one])
             self.assertEqual(runs, [1 + 1 + long_pages, 1, 1 + long_pages, 1, long_pages])
+
+    def test_the_pdf_is_printed_with_the_rules_it_uses_and_the_system_s_fonts(self):
+        """The certificate's documents carry, inline, the rules of Odoo's report style sheets
+        that can apply to them: no link to the whole sheets, no web font (drawn glyph by glyph
+        by wkhtmltopdf), the rules of the classes the certificate uses kept."""
+        year = self._year_of_invoices()
+        self._run(year)
+        jeanne = self._current(self.client_partner, year)
+        report = jeanne._pdf_report()
+        html = report._render_qweb_html(
+            report.report_name, jeanne.ids, data={"report_type": "pdf"}
+        )[0]
+        self.assertIn(b'rel="stylesheet"', html)  # Odoo's own HTML links the whole sheets
+        bodies, res_ids, header, _footer, _paper = report._prepare_html(html, jeanne._name)
+        self.assertEqual(res_ids, jeanne.ids)
+        for document in (bodies[0], header):
+            self.assertNotIn('rel="stylesheet"', document)
+            self.assertIn("<style>", document)
+            self.assertNotIn("@font-face", document)
+        style = "".join(part.split("</style>", 1)[0] for part in bodies[0].split("<style>")[1:])
+        self.assertIn(".table", style)  # the services' table
+        self.assertIn(".text-end", style)
+        self.assertNotIn(".o_kanban", style)  # nothing the certificate does not use
+        self.assertNotIn(".btn-primary", style)
+        self.assertLess(len(style), 80_000)
+        # other reports keep Odoo's links
+        invoice_report = self.env.ref("account.account_invoices")
+        move = self._invoice()
+        html = invoice_report._render_qweb_html(
+            invoice_report.report_name, move.ids, data={"report_type": "pdf"}
+        )[0]
+        bodies = invoice_report._prepare_html(html, "account.move")[0]
+        self.assertIn('rel="stylesheet"', bodies[0])
