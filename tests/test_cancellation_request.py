@@ -2,10 +2,11 @@
 what is sent and to whom, and how the synchronisation follows the request afterwards (URSSAF
 cancels it, or moves it on when the e-mail came too late)."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, get_db_name, new_test_user, tagged
 from odoo.tools import html2plaintext
 
 from ..urssaf_api import cancellation
@@ -348,3 +349,91 @@ class TestCancellationRequest(UrssafSyncCommon):
         self.assertIn("SAP Services B", self._cancel_mails(request_b).body_html)
         self.assertEqual(self._cancel_mails(request_a).email_to, "annulations@urssaf.example")
         self.assertEqual(request_b.state, "cancel_requested")
+
+
+@tagged("post_install", "-at_install")
+class TestCancellationRpc(UrssafSyncCommon, HttpCase):
+    """Through Odoo's external JSON-RPC API: a plain URSSAF user is refused at every door with
+    Odoo's own error and nothing changes; a manager's request goes through the same checks."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = new_test_user(
+            cls.env,
+            login="urssaf_rpc_cancel_manager",
+            email="rpc.manager@sap-services.example",
+            groups=MANAGER_GROUPS,
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+
+    def _rpc(self, user, model, method, *args):
+        # the test users' password is their login
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [get_db_name(), user.id, user.login, model, method, list(args), {}],
+            },
+        }
+        response = self.url_open(
+            "/jsonrpc",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+            timeout=60,
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def _refused(self, answer, *fragments):
+        self.assertIn("error", answer, f"accepted: {answer}")
+        data = answer["error"]["data"]
+        self.assertIn(
+            data["name"],
+            ("odoo.exceptions.UserError", "odoo.exceptions.AccessError"),
+            data.get("debug", "")[-2000:],
+        )
+        for fragment in fragments:
+            self.assertIn(fragment, data["message"])
+
+    def test_json_rpc_doors(self):
+        move, request = self._sent()
+        wizard_values = {
+            "request_id": request.id,
+            "reason": "duplicate",
+            "email_to": "avance-immediate@urssaf.fr",
+            "subject": "Annulation",
+            "body": "<p>Merci d'annuler la demande.</p>",
+        }
+        # the plain URSSAF user: the button of the request and of the invoice, the wizard, the
+        # state written by hand
+        self._refused(
+            self._rpc(self.user, request._name, "action_l10n_fr_urssaf_ask_cancel", request.ids),
+            "URSSAF manager",
+        )
+        self._refused(
+            self._rpc(self.user, "account.move", "action_l10n_fr_urssaf_ask_cancel", move.ids),
+            "URSSAF manager",
+        )
+        self._refused(self._rpc(self.user, WIZARD, "create", wizard_values))
+        self._refused(
+            self._rpc(self.user, request._name, "write", request.ids, {"state": "cancel_requested"})
+        )
+        self.env.invalidate_all()
+        self.assertEqual(request.state, "integrated")
+        self.assertFalse(request.cancel_requested_at)
+        # the manager: the wizard made and sent through the API
+        answer = self._rpc(self.manager, WIZARD, "create", wizard_values)
+        self.assertNotIn("error", answer, answer)
+        answer = self._rpc(self.manager, WIZARD, "action_send", [answer["result"]])
+        self.assertNotIn("error", answer, answer)
+        self.env.invalidate_all()
+        self.assertEqual(request.state, "cancel_requested")
+        self.assertEqual(request.cancel_requested_by_id, self.manager)
+        # twice: refused, with what was sent
+        answer = self._rpc(self.manager, WIZARD, "create", wizard_values)
+        self._refused(answer, "already asked", "avance-immediate@urssaf.fr")

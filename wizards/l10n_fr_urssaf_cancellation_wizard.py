@@ -70,12 +70,22 @@ class L10nFrUrssafCancellationWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        request = self.env["l10n_fr_urssaf.payment.request"].browse(values.get("request_id"))
+        # the same refusals as the button, for whoever opens the wizard
+        self._check_request(values.get("request_id"))
+        return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_request(vals.get("request_id"))
+        return super().create(vals_list)
+
+    @api.model
+    def _check_request(self, request_id):
+        request = self.env["l10n_fr_urssaf.payment.request"].browse(request_id)
         if request:
-            # the same refusals as the button, for whoever opens the wizard
             request._l10n_fr_urssaf_check_cancel_manager()
             request._l10n_fr_urssaf_check_cancellable()
-        return values
 
     def action_send(self):
         self.ensure_one()
