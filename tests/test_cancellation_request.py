@@ -65,6 +65,7 @@ class TestCancellationRequest(UrssafSyncCommon):
     def test_asked_then_urssaf_cancels_and_the_synchronisation_closes_it(self):
         move, request = self._sent("ANNUL")
         self.assertTrue(request.can_ask_cancel)
+        self.assertTrue(move.l10n_fr_urssaf_invoice_mention)
         self.assertTrue(move.l10n_fr_urssaf_can_ask_cancel)
         form = self._cancel_form(request)
         # the company's address, and the e-mail in French with what URSSAF needs
@@ -90,6 +91,8 @@ class TestCancellationRequest(UrssafSyncCommon):
         self.assertEqual(request.state, "cancel_requested")
         self.assertEqual(move.l10n_fr_urssaf_state, "cancel_requested")
         self.assertFalse(request.can_ask_cancel)
+        # the invoice's PDF no longer says URSSAF advances half of it
+        self.assertFalse(move.l10n_fr_urssaf_invoice_mention)
         self.assertEqual(request.cancel_reason, "other")
         self.assertEqual(request.cancel_requested_by_id, self.manager)
         self.assertEqual(request.cancel_email_to, "annulations@urssaf.example")
@@ -161,9 +164,11 @@ class TestCancellationRequest(UrssafSyncCommon):
             self.assertEqual(request.state, "cancel_requested", request.status_code)
         self.assertEqual(request.status_code, "50")
         # 70: paid; booked as usual, and who asked is told to check with URSSAF
+        self.assertFalse(move.l10n_fr_urssaf_invoice_mention)
         self._live(days=4)
         self.assertEqual(request.state, "paid")
         self.assertEqual(request.transfer_booking, "booked")
+        self.assertIn(request.urssaf_id, move.l10n_fr_urssaf_invoice_mention)
         self.assertEqual(len(self._payments(request)), 1)
         self.assertTrue(any("URSSAF did not cancel" in note for note in self._invoice_notes(move)))
         follow_up = self._follow_ups(request)
