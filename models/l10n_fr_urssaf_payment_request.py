@@ -9,12 +9,14 @@ change. The sending is in ``l10n_fr_urssaf_payment_request_send.py``.
 
 import json
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..urssaf_api import cancellation, catalogue, states, sync
-from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID
+from .l10n_fr_urssaf_synced_mixin import ACTIVITY_XMLID, MANAGER_GROUP_XMLID
 from .res_company import render_text
 
 STATES = states.PAYMENT_REQUEST
@@ -548,7 +550,7 @@ class L10nFrUrssafPaymentRequest(models.Model):
                     date=self._format_datetime(self.cancel_requested_at)
                     if self.cancel_requested_at
                     else "-",
-                    status=code or "-",
+                    status=" ".join(filter(None, (code, info.status_label))) or "-",
                 )
         self._set_state(state, values, details=details)
         if (
@@ -556,7 +558,18 @@ class L10nFrUrssafPaymentRequest(models.Model):
             and state not in (previous, "cancelled")
             and not STATES[state].follow_up
         ):
-            self._schedule_follow_up()
+            # who asked is told that URSSAF did not cancel it (a state with its own follow-up
+            # already has one)
+            user = self._follow_up_user()
+            if user:
+                self.activity_schedule(
+                    ACTIVITY_XMLID,
+                    summary=self.env._(
+                        "URSSAF did not cancel %(invoice)s", invoice=self.invoice_number
+                    ),
+                    note=Markup("<p>%s</p>") % details + self._instructions_html(),
+                    user_id=user.id,
+                )
 
     def _payload_dict(self):
         try:

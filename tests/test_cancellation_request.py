@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, get_db_name, new_test_user, tagged
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 from ..urssaf_api import cancellation
 from .sync_common import UrssafSyncCommon
@@ -173,6 +173,8 @@ class TestCancellationRequest(UrssafSyncCommon):
         self.assertTrue(any("URSSAF did not cancel" in note for note in self._invoice_notes(move)))
         follow_up = self._follow_ups(request)
         self.assertEqual(follow_up.user_id, self.manager)
+        self.assertEqual(follow_up.summary, f"URSSAF did not cancel {move.name}")
+        self.assertIn("70 Payée", html2plaintext(follow_up.note))
         # paid: no cancellation from Odoo any more
         self.assertFalse(request.can_ask_cancel)
         with self.assertRaisesRegex(UserError, "already asked"):
@@ -259,6 +261,29 @@ class TestCancellationRequest(UrssafSyncCommon):
         wizard.action_send()
         self.assertEqual(request.state, "cancel_requested")
         self.assertEqual(self._cancel_mails(request).email_to, "avance-immediate@urssaf.fr")
+
+    def test_the_held_number_index_of_an_older_database_is_made_again(self):
+        """The database's last guard (one held request per invoice number) lists the held
+        states: made before "cancellation requested" existed, it is made again at the update."""
+        index = "l10n_fr_urssaf_payment_request_held_number_uniq"
+        cr = self.env.cr
+        cr.execute(SQL("DROP INDEX %s", SQL.identifier(index)))
+        cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX %s ON l10n_fr_urssaf_payment_request "
+                "(company_id, invoice_number) WHERE state IN ('sending', 'integrated', 'paid')",
+                SQL.identifier(index),
+            )
+        )
+        self.env["l10n_fr_urssaf.payment.request"].init()
+        cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [index])
+        definition = cr.fetchone()[0]
+        for state in ("cancel_requested", "uncertain", "cancelled"):
+            self.assertIn(f"'{state}'", definition)
+        # and left alone when up to date
+        self.env["l10n_fr_urssaf.payment.request"].init()
+        cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [index])
+        self.assertEqual(cr.fetchone()[0], definition)
 
     # ---------------------------------------------------------------- settings
 
