@@ -9,12 +9,14 @@ change. The sending is in ``l10n_fr_urssaf_payment_request_send.py``.
 
 import json
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..urssaf_api import catalogue, states, sync
-from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID
+from ..urssaf_api import cancellation, catalogue, states, sync
+from .l10n_fr_urssaf_synced_mixin import ACTIVITY_XMLID, MANAGER_GROUP_XMLID
 from .res_company import render_text
 
 STATES = states.PAYMENT_REQUEST
@@ -85,6 +87,12 @@ class L10nFrUrssafPaymentRequest(models.Model):
             "found_client_id",
             "found_amount",
             "found_status_code",
+            "cancel_reason",
+            "cancel_reason_details",
+            "cancel_requested_at",
+            "cancel_requested_by_id",
+            "cancel_email_to",
+            "cancel_message_id",
         }
     )
 
@@ -171,6 +179,37 @@ class L10nFrUrssafPaymentRequest(models.Model):
         "answer, then of the last status reading that changed something), in JSON; bank "
         "details, tokens and secrets are masked.",
     )
+    # the cancellation asked from URSSAF by e-mail (no endpoint): what was asked, when, by whom
+    cancel_reason = fields.Selection(
+        cancellation.selection(), string="Cancellation reason", copy=False, readonly=True
+    )
+    cancel_reason_details = fields.Text(
+        string="Cancellation reason details", copy=False, readonly=True
+    )
+    cancel_requested_at = fields.Datetime(string="Cancellation asked on", copy=False, readonly=True)
+    cancel_requested_by_id = fields.Many2one(
+        "res.users", string="Cancellation asked by", copy=False, readonly=True
+    )
+    cancel_email_to = fields.Char(
+        string="Cancellation asked to",
+        copy=False,
+        readonly=True,
+        help="The address the e-mail asking URSSAF to cancel the request was sent to.",
+    )
+    cancel_message_id = fields.Many2one(
+        "mail.message",
+        string="Cancellation e-mail",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        help="The e-mail sent to URSSAF to ask for the cancellation (in the chatter).",
+    )
+    can_ask_cancel = fields.Boolean(
+        string="Cancellation can be asked",
+        compute="_compute_can_ask_cancel",
+        help="URSSAF holds the request, has made no transfer and no exit ended it: an URSSAF "
+        "manager may ask URSSAF to cancel it by e-mail.",
+    )
     unpaid = fields.Boolean(
         string="Unpaid",
         compute="_compute_unpaid",
@@ -189,11 +228,17 @@ class L10nFrUrssafPaymentRequest(models.Model):
     def init(self):
         # One request that URSSAF holds (or may hold) per invoice number and company: the
         # database refuses a second one, whatever the path (double click, two users, retry).
+        index = "l10n_fr_urssaf_payment_request_held_number_uniq"
+        self.env.cr.execute(SQL("SELECT indexdef FROM pg_indexes WHERE indexname = %s", index))
+        row = self.env.cr.fetchone()
+        if row and any(f"'{state}'" not in row[0] for state in HELD_STATES):
+            # made before a held state was added (e.g. cancellation requested): made again
+            self.env.cr.execute(SQL("DROP INDEX %s", SQL.identifier(index)))
         self.env.cr.execute(
             SQL(
                 "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (company_id, invoice_number) "
                 "WHERE state IN %s",
-                SQL.identifier("l10n_fr_urssaf_payment_request_held_number_uniq"),
+                SQL.identifier(index),
                 SQL.identifier(self._table),
                 tuple(HELD_STATES),
             )
@@ -251,6 +296,13 @@ class L10nFrUrssafPaymentRequest(models.Model):
         for request in self:
             request.display_name = request.invoice_number or ""
 
+    @api.depends("state", "transfer_amount", "transfer_date")
+    def _compute_can_ask_cancel(self):
+        for request in self:
+            request.can_ask_cancel = cancellation.can_ask(
+                request.state, bool(request.transfer_amount)
+            )
+
     @api.depends("state")
     def _compute_unpaid(self):
         for request in self:
@@ -280,7 +332,9 @@ class L10nFrUrssafPaymentRequest(models.Model):
 
     def _follow_up_candidates(self):
         move = self.move_id
-        return move.invoice_user_id | self.sent_by_id | move.create_uid
+        # who asked URSSAF to cancel it first: they follow what URSSAF answers
+        asked = self.cancel_requested_by_id
+        return asked | move.invoice_user_id | self.sent_by_id | move.create_uid
 
     def _status_label(self):
         """URSSAF's own label of the status once read, the catalogue's (in the user's language)
@@ -382,6 +436,7 @@ class L10nFrUrssafPaymentRequest(models.Model):
                 "directly."
             ),
             "paid": self._paid_text(),
+            states.CANCEL_REQUESTED: self._cancel_requested_text(),
             "cancelled": _(
                 "URSSAF cancelled the request. Check the reason; bill the services again under a "
                 "new invoice number if they are due."
@@ -395,6 +450,33 @@ class L10nFrUrssafPaymentRequest(models.Model):
         if self.state == "rejected" and self.found_urssaf_id:
             text = self._number_taken_text()
         return text
+
+    def _cancel_requested_text(self):
+        """Cancellation asked by e-mail: URSSAF has not acted on it yet."""
+        if self.state != states.CANCEL_REQUESTED:
+            return ""
+        return self.env._(
+            "You asked URSSAF by e-mail on %(date)s to cancel this request (%(reason)s). URSSAF "
+            "has no service for it: the request is read at each synchronisation until URSSAF "
+            "cancels it (status 110 to 113) or moves it on (it may still be paid if the e-mail "
+            "came too late). The e-mail sent is in the request's chatter.",
+            date=self._format_datetime(self.cancel_requested_at)
+            if self.cancel_requested_at
+            else "-",
+            reason=self._cancel_reason_label() or "-",
+        )
+
+    def _cancel_reason_label(self):
+        """The reason chosen (in the user's language) and the user's text."""
+        if not self.cancel_reason:
+            return ""
+        labels = dict(self._fields["cancel_reason"]._description_selection(self.env))
+        label = labels.get(self.cancel_reason, self.cancel_reason)
+        if self.cancel_reason_details:
+            return self.env._(
+                "%(reason)s: %(details)s", reason=label, details=self.cancel_reason_details
+            )
+        return label
 
     def _paid_text(self):
         """Status 70: paid once URSSAF tells the amount; a date alone is a scheduled transfer."""
@@ -444,11 +526,50 @@ class L10nFrUrssafPaymentRequest(models.Model):
         return values
 
     def _apply_status(self, info, now, details=None):
-        """Record an E4 item: state from its code, values, story on change."""
+        """Record an E4 item: state from its code, values, story on change. A request whose
+        cancellation was asked stays so while URSSAF's status could still lead to it (a new code
+        is told); URSSAF's other statuses move it on, told with the cancellation asked when it
+        is not a cancellation (a follow-up for who asked it)."""
         self.ensure_one()
-        state = states.payment_state_from_status(info.status)
+        previous, previous_code = self.state, self.status_code
+        state = states.payment_state_from_status(info.status, previous)
         values = dict(self._status_values(info), last_check_date=now)
+        code = (info.status or "").strip() or False
+        if previous == states.CANCEL_REQUESTED and details is None:
+            if state == previous and code != previous_code:
+                details = self.env._(
+                    "URSSAF status %(old)s → %(new)s: the cancellation asked is still awaited.",
+                    old=previous_code or "-",
+                    new=code or "-",
+                )
+            elif state not in (previous, "cancelled"):
+                details = self.env._(
+                    "URSSAF did not cancel the request whose cancellation was asked on "
+                    "%(date)s: it now says %(status)s. Check with URSSAF (the e-mail sent is in "
+                    "the request's chatter).",
+                    date=self._format_datetime(self.cancel_requested_at)
+                    if self.cancel_requested_at
+                    else "-",
+                    status=" ".join(filter(None, (code, info.status_label))) or "-",
+                )
         self._set_state(state, values, details=details)
+        if (
+            previous == states.CANCEL_REQUESTED
+            and state not in (previous, "cancelled")
+            and not STATES[state].follow_up
+        ):
+            # who asked is told that URSSAF did not cancel it (a state with its own follow-up
+            # already has one)
+            user = self._follow_up_user()
+            if user:
+                self.activity_schedule(
+                    ACTIVITY_XMLID,
+                    summary=self.env._(
+                        "URSSAF did not cancel %(invoice)s", invoice=self.invoice_number
+                    ),
+                    note=Markup("<p>%s</p>") % details + self._instructions_html(),
+                    user_id=user.id,
+                )
 
     def _payload_dict(self):
         try:

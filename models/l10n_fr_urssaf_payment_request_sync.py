@@ -530,7 +530,7 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
                     changes[name] = value
             elif field.convert_to_cache(value, self) != field.convert_to_cache(self[name], self):
                 changes[name] = value
-        state = states.payment_state_from_status(info.status)
+        state = states.payment_state_from_status(info.status, self.state)
         if state != self.state:
             changes["state"] = state
         return changes

@@ -1,4 +1,5 @@
 from . import (
+    test_cancellation_request,
     test_client_reminder,
     test_communes,
     test_communes_partner,

@@ -63,6 +63,10 @@ class State:
     exited: bool = False
     #: a step of the normal life, always shown on the form's status bar
     milestone: bool = False
+    #: URSSAF holds the request and has made no transfer nor exit: the provider may ask URSSAF
+    #: to cancel it (by e-mail, no endpoint); while the cancellation is asked, URSSAF's statuses
+    #: of these states keep the request "cancellation requested" (payment requests)
+    cancellable: bool = False
 
     @property
     def refreshed(self) -> bool:
@@ -269,6 +273,9 @@ def link_state_after_account_answer(current_state: str, has_urssaf_account: str)
 GROUP_SETTLED = "settled"
 GROUPS = (*GROUPS, (GROUP_SETTLED, "Settled"))
 
+#: The state of a request whose cancellation the provider asked URSSAF for (by e-mail).
+CANCEL_REQUESTED = "cancel_requested"
+
 PAYMENT_REQUEST = StateCatalogue(
     (
         # before and around the E3 call
@@ -295,6 +302,7 @@ PAYMENT_REQUEST = StateCatalogue(
             held=True,
             advanced=True,
             milestone=True,
+            cancellable=True,
         ),
         State(
             "awaiting_client",
@@ -305,6 +313,7 @@ PAYMENT_REQUEST = StateCatalogue(
             held=True,
             advanced=True,
             milestone=True,
+            cancellable=True,
         ),
         State(
             "validated",
@@ -315,6 +324,7 @@ PAYMENT_REQUEST = StateCatalogue(
             held=True,
             advanced=True,
             milestone=True,
+            cancellable=True,
         ),
         State(
             "contested",
@@ -334,6 +344,7 @@ PAYMENT_REQUEST = StateCatalogue(
             followed=True,
             held=True,
             advanced=True,
+            cancellable=True,
         ),
         State(
             "debit_refused",
@@ -356,6 +367,16 @@ PAYMENT_REQUEST = StateCatalogue(
             held=True,
             advanced=True,
             milestone=True,
+        ),
+        # the provider asked URSSAF by e-mail to cancel the request (no endpoint): URSSAF's
+        # statuses before any transfer keep it here, any other (110-113, 40, 60, 70…) moves it on
+        State(
+            CANCEL_REQUESTED,
+            "Cancellation requested",
+            "warning",
+            GROUP_WAITING,
+            followed=True,
+            held=True,
         ),
         # final: URSSAF's statuses 110-113 are never read again
         State(
@@ -405,9 +426,20 @@ PAYMENT_STATUS_STATES = {
 PAYMENT_REQUEST_HELD = PAYMENT_REQUEST.values(held=True)
 
 
-def payment_state_from_status(code: str | None) -> str:
-    """The payment request's state for E4's ``statut.code`` (E3 answers "10")."""
-    return PAYMENT_STATUS_STATES.get((code or "").strip(), "other")
+#: States from which the provider may ask URSSAF to cancel the request (held, no transfer, no
+#: exit yet: 10, 15, 20, 30, 50).
+PAYMENT_REQUEST_CANCELLABLE = PAYMENT_REQUEST.values(cancellable=True)
+
+
+def payment_state_from_status(code: str | None, current: str | None = None) -> str:
+    """The payment request's state for E4's ``statut.code`` (E3 answers "10"). A request whose
+    cancellation was asked (``current``) stays so while URSSAF still tells a status from which it
+    could be cancelled (URSSAF has not acted on the e-mail yet); any other status moves it on
+    (110-113 cancelled, 70 paid when URSSAF did not cancel in time, 40 refused…)."""
+    state = PAYMENT_STATUS_STATES.get((code or "").strip(), "other")
+    if current == CANCEL_REQUESTED and state in PAYMENT_REQUEST_CANCELLABLE:
+        return CANCEL_REQUESTED
+    return state
 
 
 #: Requests whose invoice URSSAF pays or is about to pay: held, and not ended by an exit.

@@ -20,6 +20,7 @@ FLAGS = (
     "take_back",
     "unpaid",
     "milestone",
+    "cancellable",
 )
 DERIVED = ("refreshed", "final", "refreshable", "needs_attention")
 
@@ -44,7 +45,15 @@ def test_the_refreshed_flag_is_derived_not_declared():
 def test_payment_request_lists_equal_the_former_hand_written_ones():
     # former urssaf_api/sync.py, in catalogue order (SETTLING was ("uncertain", "sending"))
     assert sync.SETTLING == ("sending", "uncertain")
-    assert sync.FOLLOWED == ("uncertain", "integrated", "awaiting_client", "validated", "debited")
+    # (and the cancellation asked by e-mail, read until URSSAF acts on it)
+    assert sync.FOLLOWED == (
+        "uncertain",
+        "integrated",
+        "awaiting_client",
+        "validated",
+        "debited",
+        "cancel_requested",
+    )
     assert sync.WATCHED == ("contested", "debit_refused", "paid", "recovered", "other")
     assert sync.FINAL == ("rejected", "lost", "cancelled")
     assert sync.TAKE_BACK == ("debit_refused", "cancelled", "recovered")
@@ -67,6 +76,7 @@ def test_payment_request_lists_equal_the_former_hand_written_ones():
         "debited",
         "debit_refused",
         "paid",
+        "cancel_requested",
         "cancelled",
         "recovered",
         "other",
@@ -87,6 +97,7 @@ def test_payment_request_lists_equal_the_former_hand_written_ones():
         "validated",
         "debited",
         "paid",
+        "cancel_requested",
         "other",
     )
     assert states.PAYMENT_REQUEST_COUNTED == states.PAYMENT_REQUEST_PAID_BY_URSSAF
@@ -130,6 +141,7 @@ def test_refreshable_is_what_urssaf_may_still_change():
         "debited",
         "debit_refused",
         "paid",
+        "cancel_requested",
         "recovered",
         "other",
     )
@@ -148,6 +160,7 @@ def test_what_the_scheduled_action_reads_is_followed_or_watched():
         "debited",
         "debit_refused",
         "paid",
+        "cancel_requested",
         "recovered",
         "other",
     )
