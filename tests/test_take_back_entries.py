@@ -1,0 +1,263 @@
+"""URSSAF's take-backs booked in one click: *Prepare the entry* makes a draft entry in the URSSAF
+transfers journal from the figures (compared to the cent), once per request; the accountant
+reviews and posts it; only accountants who are URSSAF users prepare it; the link is written by
+the module only and never lost silently."""
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.results import PaymentRequestInfo
+
+from .common import USER_GROUPS
+from .sync_common import UrssafSyncCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTakeBackEntries(UrssafSyncCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.accountant = cls._company_user(
+            "urssaf_take_back_accountant",
+            cls.company,
+            groups=USER_GROUPS + ",account.group_account_manager",
+        )
+        cls.clerk = cls._company_user(
+            "urssaf_take_back_clerk",
+            cls.company,
+            groups=USER_GROUPS + ",account.group_account_invoice",
+        )
+        cls.outsider = new_test_user(
+            cls.env,
+            login="urssaf_take_back_outsider",
+            groups="base.group_user,account.group_account_manager",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+
+    def _unpaid(self, prefix="IMPAYE"):
+        """A request paid by URSSAF (the transfer booked), then its client's debit refused."""
+        move, request = self._sent(prefix)
+        self._live(days=8, hours=2)
+        self.assertEqual(request.transfer_booking, "booked")
+        self._live(days=5)
+        self.assertEqual(request.state, "debit_refused")
+        return move, request
+
+    def _lines(self, entry):
+        return sorted(
+            (line.account_id.account_type, line.partner_id, line.debit, line.credit)
+            for line in entry.line_ids
+        )
+
+    def _client_receivable(self, move):
+        lines = self.env["account.move.line"].search(
+            [
+                ("partner_id", "=", move.commercial_partner_id.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+        return round(sum(lines.mapped("amount_residual")), 2)
+
+    def test_an_unpaid_debit_is_booked_in_one_click_once(self):
+        move, request = self._unpaid()
+        self.assertTrue(request.take_back_due)
+        self.assertEqual(request.take_back_amount, 152.5)
+        activity = self._accounting_activities(request)
+        self.assertEqual(len(activity), 1)
+        self.assertIn("Prepare the entry", activity.note)
+        self.assertIn("152,50", activity.note)
+        # nothing is booked before the accountant's click
+        self.assertFalse(request.take_back_move_id)
+        self.assertEqual(self._client_receivable(move), 0.0)
+
+        action = request.with_user(self.accountant).action_prepare_take_back()
+        entry = request.take_back_move_id
+        self.assertTrue(entry)
+        self.assertEqual((action["res_model"], action["res_id"]), ("account.move", entry.id))
+        self.assertEqual(entry.state, "draft")
+        self.assertEqual(entry.move_type, "entry")
+        self.assertEqual(entry.journal_id, self.bank_journal)
+        self.assertEqual(entry.company_id, self.company)
+        self.assertIn(request.urssaf_id, entry.ref)
+        self.assertIn(move.name, entry.ref)
+        # the client's share re-opened as the client's receivable, out of the bank's
+        # outstanding payments account, to the cent
+        receivable = move.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        ).account_id
+        client = move.commercial_partner_id
+        self.assertEqual(
+            self._lines(entry),
+            sorted(
+                [
+                    ("asset_current", client, 0.0, 152.5),
+                    ("asset_receivable", client, 152.5, 0.0),
+                ]
+            ),
+        )
+        self.assertEqual(entry.line_ids.filtered("debit").account_id, receivable)
+        outstanding = entry.line_ids.filtered("credit").account_id
+        self.assertTrue(outstanding.reconcile)
+        self.assertEqual(entry.amount_total, 152.5)
+        self.assertFalse(request.take_back_due)
+        self.assertIn(entry.display_name, self._invoice_notes(move)[0])
+
+        # a second click opens the same entry; nothing more is created
+        again = request.with_user(self.accountant).action_prepare_take_back()
+        self.assertEqual(again["res_id"], entry.id)
+        self.assertEqual(
+            self.env["account.move"].search_count([("ref", "=", entry.ref)]),
+            1,
+        )
+        # the accountant posts it: booked, told on the invoice, the client owes their share
+        entry.with_user(self.accountant).action_post()
+        self.assertEqual(entry.state, "posted")
+        self.assertIn("take-back booked", self._invoice_notes(move)[0])
+        self.assertEqual(self._client_receivable(move), 152.5)
+        # URSSAF's transfer stays booked, the invoice paid by it
+        self.assertEqual(request.transfer_booking, "booked")
+        self.assertEqual(move.amount_residual, 0.0)
+        self.assertEqual(
+            request.with_user(self.accountant).action_prepare_take_back()["res_id"], entry.id
+        )
+
+    def test_the_statuses_after_the_unpaid_book_nothing_more(self):
+        move, request = self._unpaid("ANNULRECOUVRE")
+        request.with_user(self.accountant).action_prepare_take_back()
+        entry = request.take_back_move_id
+        entry.with_user(self.accountant).action_post()
+        # 120 ten days later, then 112: the same take-back, already booked
+        self._live(days=10, minutes=1)
+        self.assertEqual((request.state, request.status_code), ("recovered", "120"))
+        self._live(days=2, minutes=1)
+        self.assertEqual((request.state, request.status_code), ("cancelled", "112"))
+        self.assertEqual(request.take_back_amount, 152.5)
+        self.assertFalse(request.take_back_due)
+        last = self._accounting_activities(request).sorted("id")[-1]
+        self.assertIn("already books", last.note)
+        self.assertIn(entry.display_name, last.note)
+        request.with_user(self.accountant).action_prepare_take_back()
+        self.assertEqual(request.take_back_move_id, entry)
+        self.assertEqual(
+            self.env["account.move"].search_count([("ref", "=", entry.ref)]),
+            1,
+        )
+        self.assertEqual(self._client_receivable(move), 152.5)
+
+    def test_a_recovery_without_the_60_seen_takes_back_the_share(self):
+        move, request = self._sent("RECOUVRE")
+        self._live(days=8, hours=2)
+        # the 60 and the 120 both happened between two runs
+        self._live(days=16)
+        self.assertEqual((request.state, request.status_code), ("recovered", "120"))
+        self.assertEqual(request.take_back_amount, 152.5)
+        request.with_user(self.accountant).action_prepare_take_back()
+        self.assertEqual(request.take_back_move_id.amount_total, 152.5)
+
+    def test_a_cancellation_after_the_transfer_takes_back_what_was_transferred(self):
+        move, request = self._sent()
+        self._live(days=8, hours=2)
+        self.assertEqual(request.transfer_booking, "booked")
+        info = PaymentRequestInfo(
+            id_payment_request=request.urssaf_id,
+            invoice_number=request.invoice_number,
+            id_client=None,
+            status="110",
+            status_label="Annulée",
+            reject_code="ANNUL_ERR_MNT",
+            reject_comment="Montant erroné.",
+            transfer_amount=305.0,
+            transfer_date=request.transfer_date,
+        )
+        request._apply_status(info, fields.Datetime.now())
+        self.assertEqual(request.state, "cancelled")
+        self.assertEqual(request.take_back_amount, 305.0)
+        self.assertIn("305,00", self._accounting_activities(request).note)
+        request.with_user(self.accountant).action_prepare_take_back()
+        entry = request.take_back_move_id
+        client = move.commercial_partner_id
+        self.assertEqual(
+            self._lines(entry),
+            sorted(
+                [
+                    ("asset_current", client, 0.0, 305.0),
+                    ("asset_receivable", client, 305.0, 0.0),
+                ]
+            ),
+        )
+
+    def test_nothing_to_prepare_before_a_take_back(self):
+        _move, request = self._sent()
+        self._live(days=8, hours=2)
+        self.assertEqual(request.state, "paid")
+        self.assertFalse(request.take_back_due)
+        with self.assertRaisesRegex(UserError, "takes nothing back"):
+            request.with_user(self.accountant).action_prepare_take_back()
+        self.assertFalse(request.take_back_move_id)
+        # 60 before any transfer: nothing was paid, nothing to take back
+        _move, unpaid = self._sent("IMPAYE")
+        unpaid_info = PaymentRequestInfo(
+            id_payment_request=unpaid.urssaf_id,
+            invoice_number=unpaid.invoice_number,
+            id_client=None,
+            status="60",
+            status_label="En refus de prélèvement",
+            reject_code=None,
+            reject_comment=None,
+            transfer_amount=None,
+            transfer_date=None,
+        )
+        unpaid._apply_status(unpaid_info, fields.Datetime.now())
+        self.assertEqual(unpaid.state, "debit_refused")
+        self.assertFalse(unpaid.take_back_due)
+
+    def test_only_accountants_who_are_urssaf_users_prepare_it(self):
+        _move, request = self._unpaid()
+        with self.assertRaisesRegex(AccessError, "Only an accountant"):
+            request.with_user(self.clerk).action_prepare_take_back()
+        with self.assertRaisesRegex(AccessError, "Only an accountant"):
+            request.with_user(self.user).action_prepare_take_back()
+        with self.assertRaises(AccessError):
+            request.with_user(self.outsider).action_prepare_take_back()
+        self.assertFalse(request.take_back_move_id)
+        self.assertTrue(request.take_back_due)
+
+    def test_without_journal_the_accountant_is_told(self):
+        _move, request = self._unpaid()
+        self.company.l10n_fr_urssaf_transfer_journal_id = False
+        with self.assertRaisesRegex(UserError, "No journal is set"):
+            request.with_user(self.accountant).action_prepare_take_back()
+        self.assertFalse(request.take_back_move_id)
+
+    def test_the_link_is_the_modules_and_never_lost_silently(self):
+        move, request = self._unpaid()
+        other = self._invoice()
+        with self.assertRaisesRegex(AccessError, "Prepare the entry only"):
+            request.with_user(self.accountant).write({"take_back_move_id": other.id})
+        with self.assertRaises(AccessError):
+            request.sudo().write({"take_back_move_id": other.id})
+        request.with_user(self.accountant).action_prepare_take_back()
+        entry = request.take_back_move_id
+        name = entry.display_name
+        with self.assertRaises(AccessError):
+            request.with_user(self.accountant).write({"take_back_move_id": False})
+        # the accountant deletes the draft: told on the invoice, a new one can be prepared
+        entry.with_user(self.accountant).unlink()
+        self.assertFalse(request.take_back_move_id)
+        self.assertTrue(request.take_back_due)
+        note = self._invoice_notes(move)[0]
+        self.assertIn("was deleted by", note)
+        self.assertIn(self.accountant.name, note)
+        self.assertIn(name, note)
+        request.with_user(self.accountant).action_prepare_take_back()
+        self.assertTrue(request.take_back_move_id)
+        self.assertNotEqual(request.take_back_move_id, entry)
+        # a posted entry cannot be deleted: the link stays
+        posted = request.take_back_move_id
+        posted.with_user(self.accountant).action_post()
+        with self.assertRaises(UserError):
+            posted.with_user(self.accountant).unlink()
+        self.assertEqual(request.take_back_move_id, posted)
