@@ -3,13 +3,22 @@ transfers journal from the figures (compared to the cent), once per request; the
 reviews and posts it; only accountants who are URSSAF users prepare it; the link is written by
 the module only and never lost silently."""
 
+import contextlib
+import io
+import os
+from unittest.mock import patch
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
+from odoo.modules.module import get_module_path
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.billing import to_decimal
+from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.billing.mention import advance_split
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.results import PaymentRequestInfo
 
 from .common import USER_GROUPS
+from .payment_common import UrssafPaymentCommon
 from .sync_common import UrssafSyncCommon
 
 
@@ -261,3 +270,65 @@ class TestTakeBackEntries(UrssafSyncCommon):
         with self.assertRaises(UserError):
             posted.with_user(self.accountant).unlink()
         self.assertEqual(request.take_back_move_id, posted)
+
+
+@tagged("post_install", "-at_install")
+class TestTakeBackDemo(UrssafPaymentCommon):
+    """The demo shows a take-back to book: an invoice URSSAF paid whose client's debit was then
+    refused; the user books it in one click; a restart (a new sandbox) shows it again, once."""
+
+    def _start_demo(self):
+        self.sandbox.reset()
+        lib = os.path.join(get_module_path("l10n_fr_urssaf_avance_immediate"), "scripts", "lib")
+        with (
+            patch.dict(os.environ, {"SANDBOX_URL": self.sandbox.url}),
+            patch.object(self.env.cr, "commit", lambda: None),
+            contextlib.redirect_stdout(io.StringIO()),
+        ):
+            with open(os.path.join(lib, "demo_story.py"), encoding="utf-8") as file:
+                prelude = file.read()
+            for name in ("demo_data.py", "demo_billing.py", "demo_sync.py"):
+                path = os.path.join(lib, name)
+                with open(path, encoding="utf-8") as file:
+                    text = file.read() if name == "demo_data.py" else prelude + file.read()
+                exec(compile(text, path, "exec"), {"env": self.env, "__name__": "__main__"})  # noqa: S102
+        self.env.invalidate_all()
+
+    def _unpaid_request(self):
+        invoice = self.env.ref("__urssaf_demo__.sync_invoice_unpaid")
+        requests = self._requests(invoice)
+        self.assertEqual(len(requests), 1)
+        return invoice, requests
+
+    def test_the_demo_books_a_take_back_in_one_click(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self._start_demo()
+        invoice, request = self._unpaid_request()
+        self.assertTrue(invoice.name.startswith("IMPAYE/"), invoice.name)
+        self.assertEqual((request.state, request.status_code), ("debit_refused", "60"))
+        self.assertEqual(request.transfer_booking, "booked")
+        self.assertEqual(invoice.amount_residual, 0.0)
+        self.assertTrue(request.take_back_due)
+        self.assertTrue(request.activity_ids)
+        _advanced, share = advance_split(to_decimal(invoice.amount_total, invoice.currency_id))
+        self.assertEqual(request.take_back_amount, float(share))
+        admin = self.env.ref("base.user_admin")
+        request.with_user(admin).action_prepare_take_back()
+        entry = request.take_back_move_id
+        self.assertEqual(entry.amount_total, float(share))
+        entry.with_user(admin).action_post()
+
+        # a restart: the earlier request, its payment and its entry go; the story again, once
+        self._start_demo()
+        self.assertFalse(entry.exists())
+        again, request = self._unpaid_request()
+        self.assertEqual(again, invoice)
+        self.assertEqual((request.state, request.transfer_booking), ("debit_refused", "booked"))
+        self.assertTrue(request.take_back_due)
+        self.assertEqual(
+            self.env["account.payment"].search_count(
+                [("l10n_fr_urssaf_request_id.move_id", "=", invoice.id)]
+            ),
+            1,
+        )
+        self.assertEqual(invoice.amount_residual, 0.0)
