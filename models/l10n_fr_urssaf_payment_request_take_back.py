@@ -125,6 +125,13 @@ class L10nFrUrssafPaymentRequestTakeBack(models.Model):
                 client=self.partner_id.display_name,
             )
         booked = to_decimal(entry.amount_total, entry.currency_id)
+        if entry.state == "draft" and take_back_rules.same_cents(booked, result.amount):
+            return _(
+                "The draft take-back entry %(entry)s (%(amount)s) is waiting for you: review it, "
+                "then post it (Prepare the entry opens it).",
+                entry=entry.display_name,
+                amount=amount,
+            )
         if take_back_rules.same_cents(booked, result.amount):
             return _(
                 "The take-back entry %(entry)s already books %(amount)s: nothing more to book "

@@ -6,20 +6,24 @@ the module only and never lost silently."""
 import contextlib
 import io
 import os
+from datetime import UTC, datetime, timedelta
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.modules.module import get_module_path
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.billing import to_decimal
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.billing.mention import advance_split
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.results import PaymentRequestInfo
 
+from . import test_rpc_doors
 from .common import USER_GROUPS
 from .payment_common import UrssafPaymentCommon
 from .sync_common import UrssafSyncCommon
+
+REQUEST = "l10n_fr_urssaf.payment.request"
 
 
 @tagged("post_install", "-at_install")
@@ -137,10 +141,14 @@ class TestTakeBackEntries(UrssafSyncCommon):
         move, request = self._unpaid("ANNULRECOUVRE")
         request.with_user(self.accountant).action_prepare_take_back()
         entry = request.take_back_move_id
-        entry.with_user(self.accountant).action_post()
-        # 120 ten days later, then 112: the same take-back, already booked
+        # 120 ten days later: the same take-back, its draft waiting for the accountant
         self._live(days=10, minutes=1)
         self.assertEqual((request.state, request.status_code), ("recovered", "120"))
+        waiting = self._accounting_activities(request).sorted("id")[-1]
+        self.assertIn("is waiting for you", waiting.note)
+        self.assertIn("152,50", waiting.note)
+        entry.with_user(self.accountant).action_post()
+        # then 112: the same take-back, already booked
         self._live(days=2, minutes=1)
         self.assertEqual((request.state, request.status_code), ("cancelled", "112"))
         self.assertEqual(request.take_back_amount, 152.5)
@@ -332,3 +340,165 @@ class TestTakeBackDemo(UrssafPaymentCommon):
             1,
         )
         self.assertEqual(invoice.amount_residual, 0.0)
+
+
+@tagged("post_install", "-at_install")
+class TestTakeBackCompanies(UrssafSyncCommon):
+    """The entry of a request of company B is made in B's URSSAF journal with B's accounts, by
+    an accountant of both companies working in A; an accountant of A only cannot prepare it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.env["res.company"].create(
+            {"name": "SAP Services B (take-backs)", "country_id": cls.france.id}
+        )
+        cls._configure(cls.company_b)
+        cls._french_accounting(cls.company_b)
+        cls.user_b = cls._company_user("urssaf_take_back_user_b", cls.company_b)
+        cls.journal_b = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", cls.company_b.id)], limit=1
+        )
+        cls.company_b.l10n_fr_urssaf_transfer_journal_id = cls.journal_b
+        groups = USER_GROUPS + ",account.group_account_manager"
+        cls.accountant_ab = new_test_user(
+            cls.env,
+            login="urssaf_take_back_accountant_ab",
+            groups=groups,
+            company_id=cls.company.id,
+            company_ids=[(6, 0, (cls.company | cls.company_b).ids)],
+        )
+        cls.accountant_a = cls._company_user(
+            "urssaf_take_back_accountant_a", cls.company, groups=groups
+        )
+
+    def _unpaid_of_b(self):
+        self.sandbox.set_now(datetime.now(UTC) - timedelta(days=10))
+        partner = self._partner("paul", company_id=self.company_b.id)
+        self._register(partner, user=self.user_b, has_account="no")
+        self.sandbox.set_now(datetime.now(UTC))
+        link = self._link(partner, self.company_b)
+        link.with_user(self.user_b).action_refresh_status()
+        move = (
+            self.env["account.move"]
+            .with_company(self.company_b)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "name": f"B/{self.today.year}/00001",
+                    "partner_id": partner.id,
+                    "invoice_date": self.today,
+                    "l10n_fr_urssaf_service_start": max(
+                        link.activation_date, self.today.replace(day=1)
+                    ),
+                    "l10n_fr_urssaf_service_end": self.today,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": "Ménage",
+                                "quantity": 2,
+                                "price_unit": 20.01,
+                                "l10n_fr_urssaf_nature": "60",
+                                "l10n_fr_urssaf_unit": "HEURE",
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        self._send(move, user=self.user_b)
+        request = move.l10n_fr_urssaf_payment_request_id
+        self._live(days=8, hours=2)
+        self.assertEqual(request.transfer_booking, "booked")
+        info = PaymentRequestInfo(
+            id_payment_request=request.urssaf_id,
+            invoice_number=request.invoice_number,
+            id_client=None,
+            status="60",
+            status_label="En refus de prélèvement",
+            reject_code=None,
+            reject_comment=None,
+            transfer_amount=request.transfer_amount,
+            transfer_date=request.transfer_date,
+        )
+        request._apply_status(info, fields.Datetime.now())
+        self.assertEqual(request.state, "debit_refused")
+        return move, request
+
+    def test_the_entry_is_made_in_the_requests_company(self):
+        move, request = self._unpaid_of_b()
+        # 40.02 €: URSSAF advances 20.01 €, the client's share is 20.01 €
+        self.assertEqual(request.take_back_amount, 20.01)
+        with self.assertRaises(AccessError):
+            request.with_user(self.accountant_a).action_prepare_take_back()
+        self.assertFalse(request.take_back_move_id)
+        # working in A, the accountant of both companies prepares B's entry
+        mine = request.with_user(self.accountant_ab).with_context(
+            allowed_company_ids=(self.company | self.company_b).ids
+        )
+        action = mine.action_prepare_take_back()
+        entry = request.take_back_move_id
+        self.assertEqual(action["context"]["allowed_company_ids"], self.company_b.ids)
+        self.assertEqual(entry.company_id, self.company_b)
+        self.assertEqual(entry.journal_id, self.journal_b)
+        self.assertEqual(entry.line_ids.account_id.company_ids, self.company_b)
+        self.assertEqual(
+            entry.line_ids.filtered("debit").account_id,
+            move.line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+            ).account_id,
+        )
+        self.assertEqual(entry.amount_total, 20.01)
+
+
+@tagged("post_install", "-at_install")
+class TestTakeBackRpc(UrssafSyncCommon, HttpCase):
+    """Through Odoo's external JSON-RPC API: only an accountant who is an URSSAF user prepares the
+    entry; nobody writes the link; refusals are Odoo's own errors and nothing changes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bookkeeper = cls._company_user(
+            "urssaf_take_back_rpc_bookkeeper",
+            cls.company,
+            groups=USER_GROUPS + ",account.group_account_manager",
+        )
+
+    _rpc = test_rpc_doors.TestRpcDoors._rpc
+    _refused = test_rpc_doors.TestRpcDoors._refused
+
+    def test_only_an_accountant_prepares_it_through_json_rpc(self):
+        move, request = self._sent("IMPAYE")
+        self._live(days=8, hours=2)
+        self._live(days=5)
+        self.assertEqual(request.state, "debit_refused")
+        self.env.cr.flush()
+        user = self.user
+        answer = self._rpc(user, user.login, REQUEST, "action_prepare_take_back", request.ids)
+        self._refused(answer, "Only an accountant")
+        answer = self._rpc(
+            self.bookkeeper,
+            self.bookkeeper.login,
+            REQUEST,
+            "write",
+            request.ids,
+            {"take_back_move_id": move.id},
+        )
+        self._refused(answer, "Prepare the entry only")
+        self.env.invalidate_all()
+        self.assertFalse(request.take_back_move_id)
+        answer = self._rpc(
+            self.bookkeeper,
+            self.bookkeeper.login,
+            REQUEST,
+            "action_prepare_take_back",
+            request.ids,
+        )
+        self.assertNotIn("error", answer, answer)
+        self.env.invalidate_all()
+        entry = request.take_back_move_id
+        self.assertEqual(answer["result"]["res_id"], entry.id)
+        self.assertEqual(entry.amount_total, 152.5)
