@@ -131,3 +131,34 @@ class TestBankStatementMatching(UrssafSyncCommon):
         with self.assertRaises(AccessError):
             line.with_user(self.clerk).action_l10n_fr_urssaf_match()
         self.assertFalse(line.is_reconciled)
+
+    def test_the_screens_offer_it_to_accountants(self):
+        action = self.env.ref(
+            "l10n_fr_urssaf_avance_immediate.action_l10n_fr_urssaf_statement_lines"
+        )
+        lines = self.env["account.bank.statement.line"].with_user(self.accountant)
+        views = lines.get_views([(action.view_id.id, "list"), (action.search_view_id.id, "search")])
+        self.assertIn("action_l10n_fr_urssaf_match", views["views"]["list"]["arch"])
+        # a bank line typed in the list (by a user of the full accounting features, who may
+        # create statement lines in Community) is matched like the others
+        _move, request = self._paid()
+        line = self.env["account.bank.statement.line"].create(
+            {
+                "journal_id": self.bank_journal.id,
+                "date": self.today,
+                "amount": 305.0,
+                "payment_ref": f"URSSAF {request.urssaf_id}",
+            }
+        )
+        self.assertIn("1 bank statement line matched", self._match(line))
+
+        def offered(user):
+            bindings = (
+                self.env["ir.actions.actions"]
+                .with_user(user)
+                .get_bindings("account.bank.statement.line")
+            )
+            return [action["name"] for action in bindings.get("action", [])]
+
+        self.assertIn("Match URSSAF transfers", offered(self.accountant))
+        self.assertNotIn("Match URSSAF transfers", offered(self.clerk))

@@ -242,6 +242,17 @@ class TestTakeBackEntries(UrssafSyncCommon):
         self.assertFalse(request.take_back_move_id)
         self.assertTrue(request.take_back_due)
 
+    def test_the_button_is_shown_to_accountants_only(self):
+        form = "l10n_fr_urssaf_avance_immediate.l10n_fr_urssaf_payment_request_view_form"
+        view = self.env.ref(form)
+
+        def arch(user):
+            views = self.env[REQUEST].with_user(user).get_views([(view.id, "form")])
+            return views["views"]["form"]["arch"]
+
+        self.assertIn("action_prepare_take_back", arch(self.accountant))
+        self.assertNotIn("action_prepare_take_back", arch(self.user))
+
     def test_without_journal_the_accountant_is_told(self):
         _move, request = self._unpaid()
         self.company.l10n_fr_urssaf_transfer_journal_id = False
