@@ -123,11 +123,13 @@ _SEPARATORS = re.compile(r"[\s,;:()\[\]{}<>\"'|*+=#]+")
 
 
 def label_tokens(label: str | None) -> frozenset[str]:
-    """The words of a bank statement line's label, upper-case, without a trailing dot or dash:
-    an URSSAF request id or an invoice number is found as a whole word, never inside another
+    """The words of a bank statement line's label, upper-case, without a trailing dot or dash,
+    and the parts of a word with slashes (a bank writes ``URSSAF/1000000000042``): an URSSAF
+    request id or an invoice number is found as a whole word or part, never inside another
     (INV/2026/00012 is not INV/2026/0001)."""
-    words = (word.strip(".-/") for word in _SEPARATORS.split((label or "").upper()))
-    return frozenset(word for word in words if word)
+    words = {word.strip(".-/") for word in _SEPARATORS.split((label or "").upper())}
+    parts = {part.strip(".-") for word in words if "/" in word for part in word.split("/")}
+    return frozenset(word for word in words | parts if word)
 
 
 def mentions(label: str | None, reference: str | None) -> bool:
