@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 
 from ..urssaf_api import sync
 from ..urssaf_api import take_back as take_back_rules
@@ -51,6 +52,7 @@ class L10nFrUrssafPaymentRequestTakeBack(models.Model):
     take_back_due = fields.Boolean(
         string="Take-back to book",
         compute="_compute_take_back",
+        search="_search_take_back_due",
         help="URSSAF takes money back after a booked transfer and no entry books it yet.",
     )
 
@@ -67,6 +69,19 @@ class L10nFrUrssafPaymentRequestTakeBack(models.Model):
             result = request._take_back()
             request.take_back_amount = float(result.amount) if result else 0.0
             request.take_back_due = bool(result) and not request.take_back_move_id
+
+    def _search_take_back_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on Take-back to book."))
+        # every take-back state has its rule (urssaf_api.take_back, tested): a booked transfer
+        # of an amount is what makes a take-back
+        due = [
+            ("state", "in", sync.TAKE_BACK),
+            ("transfer_booking", "!=", False),
+            ("transfer_amount", ">", 0),
+            ("take_back_move_id", "=", False),
+        ]
+        return due if (operator == "=") == value else ["!", *expression.AND([due])]
 
     def _take_back(self):
         """What URSSAF takes back now (``urssaf_api.take_back.TakeBack``), or None: only after

@@ -137,6 +137,17 @@ class TestTakeBackEntries(UrssafSyncCommon):
             request.with_user(self.accountant).action_prepare_take_back()["res_id"], entry.id
         )
 
+    def test_the_filter_finds_the_take_backs_to_book(self):
+        _move, request = self._unpaid()
+        _other_move, other = self._sent()
+        due = self.Request.search([("take_back_due", "=", True)])
+        self.assertIn(request, due)
+        self.assertNotIn(other, due)
+        self.assertIn(other, self.Request.search([("take_back_due", "=", False)]))
+        request.with_user(self.accountant).action_prepare_take_back()
+        self.assertNotIn(request, self.Request.search([("take_back_due", "=", True)]))
+        self.assertIn(request, self.Request.search([("take_back_due", "!=", True)]))
+
     def test_the_statuses_after_the_unpaid_book_nothing_more(self):
         move, request = self._unpaid("ANNULRECOUVRE")
         request.with_user(self.accountant).action_prepare_take_back()
