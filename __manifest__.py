@@ -57,6 +57,7 @@
         "data/mail_template_cancellation.xml",
         "views/res_config_settings_cancellation_views.xml",
         "wizards/l10n_fr_urssaf_cancellation_wizard_views.xml",
+        "views/l10n_fr_urssaf_take_back_views.xml",
     ],
     "demo": [],
     "pre_init_hook": "pre_init_hook",

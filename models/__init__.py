@@ -1,4 +1,5 @@
 from . import (
+    account_bank_statement_line,
     account_move,
     account_move_banner,
     account_move_line,
@@ -16,6 +17,7 @@ from . import (
     l10n_fr_urssaf_payment_request_screens,
     l10n_fr_urssaf_payment_request_send,
     l10n_fr_urssaf_payment_request_sync,
+    l10n_fr_urssaf_payment_request_take_back,
     l10n_fr_urssaf_synced_mixin,
     l10n_fr_urssaf_tax_certificate,
     l10n_fr_urssaf_tax_certificate_pdf,

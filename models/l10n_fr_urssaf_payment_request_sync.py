@@ -216,28 +216,34 @@ class L10nFrUrssafPaymentRequestSync(models.Model):
             self._accountant_activity(self._take_back_text())
 
     def _take_back_text(self):
+        """What URSSAF's exit after a transfer means for the money, then what is booked (the
+        take-back entry, :meth:`_take_back_entry_text`)."""
         _ = self.env._
         texts = {
             "debit_refused": _(
                 "The client's debit was refused (60) after URSSAF paid you: URSSAF takes the "
-                "client's share back from your bank account (the régularisation account). No "
-                "entry was made: when the take-back shows on your statement, book it against "
-                "the client's receivable (or a credit note if you waive it), then collect the "
-                "share from the client."
+                "client's share back from your bank account (the régularisation account), and "
+                "the client owes it to you."
             ),
             "recovered": _(
                 "URSSAF says the unpaid amount was recovered (120). The contract notes do not "
-                "say which entry follows: no entry was made. Compare with your bank statement "
-                "and book what URSSAF really took back or paid."
+                "say which entry follows: it is taken as the take-back of the client's share "
+                "after the unpaid debit (booked once, with the 60's if any). Compare with your "
+                "bank statement."
             ),
             "cancelled": _(
-                "URSSAF cancelled the request (%(code)s) after a transfer. No entry was made: "
-                "check on your bank statement what URSSAF took back, book it, and cancel the "
-                "invoice with a credit note if the services are not due.",
+                "URSSAF cancelled the request (%(code)s) after a transfer: URSSAF takes back "
+                "what it transferred (after an unpaid debit, 111 or 112: the client's share "
+                "only), and the client owes it to you. Cancel the invoice with a credit note if "
+                "the services are not due.",
                 code=self.status_code or "-",
             ),
         }
-        return texts.get(self.state, "")
+        text = texts.get(self.state, "")
+        return f"{text} {self._take_back_entry_text()}".strip() if text else text
+
+    def _take_back_entry_text(self):
+        return ""
 
     def _figures_html(self):
         currency = self.currency_id

@@ -1,4 +1,5 @@
 from . import (
+    test_bank_statement_matching,
     test_cancellation_request,
     test_client_reminder,
     test_communes,
@@ -34,6 +35,7 @@ from . import (
     test_service_period,
     test_settings,
     test_states,
+    test_take_back_entries,
     test_tax_certificate,
     test_transfer_booking,
     test_write_once,

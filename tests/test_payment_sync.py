@@ -166,9 +166,9 @@ class TestPaymentSync(UrssafSyncCommon):
         self.assertEqual(len(follow_up), 1)
         accounting = self._accounting_activities(request)
         self.assertEqual(len(accounting), 1)
-        for figure in ("305,00", "152,50", request.urssaf_id, "No entry was made"):
+        for figure in ("305,00", "152,50", request.urssaf_id, "Prepare the entry"):
             self.assertIn(figure, accounting.note)
-        # no entry guessed: one payment, the invoice still paid
+        # nothing booked without the accountant: one payment, the invoice still paid
         self.assertEqual(len(self._payments(request)), 1)
         self.assertEqual(move.amount_residual, 0.0)
 

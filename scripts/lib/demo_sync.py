@@ -1,9 +1,12 @@
 # Demo of the follow-up to the money, loaded by scripts/demo after demo_billing.py through
 # `odoo-bin shell` (the variable `env` is Odoo's). Idempotent; run at each start (each start has
 # a new sandbox): an invoice of the active demo client that the client contested, sent with the
-# sandbox clock set back two days, then read by the synchronisation: its activity is waiting.
+# sandbox clock set back two days, then read by the synchronisation: its activity is waiting;
+# and an invoice URSSAF paid whose client's debit was then refused: a take-back to book in one
+# click (Prepare the entry on the payment request).
 # ruff: noqa: F821
 # (demo_story.py, fed before this file, holds the imports, the sandbox and the story helpers)
+from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api import clear_token_cache
 
 
 def remember(xmlid, record):
@@ -101,3 +104,92 @@ contested.action_l10n_fr_urssaf_refresh()
 remember_story("contested", contested, since)
 env.cr.commit()
 print("demo follow-up data loaded:", contested.name, contested.l10n_fr_urssaf_state)
+
+# A take-back to book in one click: an invoice that URSSAF paid (its transfer booked as a payment
+# in the URSSAF journal), whose client's debit was then refused (60 after 70, the sandbox's
+# IMPAYE scenario: 70 eight days after the sending, 60 five days later). The accountant's
+# activity points to "Prepare the entry" on the payment request. A journal of its own (code
+# IMPAY) numbers it IMPAYE/…, the scenario's prefix; the sending is the day after the client's
+# activation, the sandbox's clock then moved to the paid status, then past the refused debit.
+unpaid_journal = ensure(
+    "journal_unpaid",
+    "account.journal",
+    {
+        "name": "Démo : factures impayées après le virement de l'URSSAF",
+        "code": "IMPAY",
+        "type": "sale",
+        "sequence": 98,
+        "company_id": company.id,
+    },
+)
+link = env["l10n_fr_urssaf.client"].search(
+    [("partner_id", "=", claire.id), ("company_id", "=", company.id)], limit=1
+)
+unpaid_day = (link.activation_date or date.today() - timedelta(days=9)) + timedelta(days=1)
+unpaid = env.ref(f"{MODULE}.sync_invoice_unpaid", raise_if_not_found=False)
+since = last_message_id()
+if unpaid:
+    # this sandbox does not know the request of an earlier start: it goes, with the payment of
+    # its transfer and the take-back entry a user may have prepared or posted
+    old = Request.search([("move_id", "=", unpaid.id)])
+    old.move_id.activity_ids.unlink()
+    old.activity_ids.unlink()
+    entries = old.take_back_move_id
+    entries.filtered(lambda entry: entry.state != "draft").button_draft()
+    entries.with_context(force_delete=True).unlink()
+    payments = env["account.payment"].sudo().search([("l10n_fr_urssaf_request_id", "in", old.ids)])
+    payments.action_draft()  # the shell's superuser is an accounting manager
+    payments.unlink()
+    old.activity_ids.unlink()
+    old._sync_unlink()
+    if unpaid.invoice_date != unpaid_day:
+        unpaid.button_draft()
+        unpaid.write(
+            {
+                "invoice_date": unpaid_day,
+                "l10n_fr_urssaf_service_start": unpaid_day,
+                "l10n_fr_urssaf_service_end": unpaid_day,
+            }
+        )
+        unpaid.action_post()
+    drop_messages(unpaid, since)
+forget_story("unpaid")
+since = last_message_id()
+if not unpaid:
+    unpaid = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "journal_id": unpaid_journal.id,
+            "name": f"IMPAYE/{unpaid_day.year}/00001",
+            "partner_id": claire.id,
+            "invoice_date": unpaid_day,
+            "l10n_fr_urssaf_service_start": unpaid_day,
+            "l10n_fr_urssaf_service_end": unpaid_day,
+            "invoice_line_ids": [
+                (0, 0, {"product_id": menage.id, "quantity": 6, "price_unit": 25.0}),
+            ],
+        }
+    )
+    unpaid.action_post()
+    remember("sync_invoice_unpaid", unpaid)
+    env.cr.precommit.run()
+    since = last_message_id()
+sent_at = datetime.combine(unpaid_day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=11)
+sandbox_now(sent_at)
+for _move, outcome, message in Request._send_invoices(unpaid):
+    print("demo unpaid invoice:", outcome, message)
+env.cr.commit()
+# paid (70, a day after the transfer): the synchronisation books the transfer
+sandbox_now(sent_at + timedelta(days=8, hours=2))
+clear_token_cache()
+unpaid.action_l10n_fr_urssaf_refresh()
+env.cr.commit()
+# then the client's debit refused (60): the accountant's activity, Prepare the entry
+sandbox_now(sent_at + timedelta(days=13, hours=2))
+clear_token_cache()
+unpaid.action_l10n_fr_urssaf_refresh()
+sandbox_now(datetime.now(UTC))
+clear_token_cache()
+remember_story("unpaid", unpaid, since)
+env.cr.commit()
+print("demo take-back to book:", unpaid.name, unpaid.l10n_fr_urssaf_state)
