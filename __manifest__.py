@@ -54,6 +54,8 @@
         "data/mail_template_tax_certificate.xml",
         "data/ir_cron_tax_certificate.xml",
         "views/l10n_fr_urssaf_tax_certificate_views.xml",
+        "data/ir_cron_month_run.xml",
+        "views/l10n_fr_urssaf_month_run_views.xml",
     ],
     "demo": [],
     "pre_init_hook": "pre_init_hook",
