@@ -67,7 +67,7 @@ MONTHS = [
     ("12", "December"),
 ]
 STATUSES = [
-    ("ready", "Ready"),
+    ("ready", "Ready to bill"),
     ("to_fix", "To fix"),
     ("inactive", "Not active"),
     ("sent", "Already sent"),
@@ -104,7 +104,7 @@ class L10nFrUrssafMonthRun(models.Model):
     _order = "year desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", string="Run")
+    name = fields.Char(compute="_compute_name", string="Month run")
     company_id = fields.Many2one(
         "res.company",
         string="Company",
@@ -142,7 +142,7 @@ class L10nFrUrssafMonthRun(models.Model):
     )
     guarantee_warning = fields.Text(string="Financial guarantee", readonly=True)
     # the pre-check, in clients
-    ready_count = fields.Integer(string="Ready", compute="_compute_counts")
+    ready_count = fields.Integer(string="Clients ready", compute="_compute_counts")
     to_fix_count = fields.Integer(string="To fix", compute="_compute_counts")
     inactive_count = fields.Integer(string="Not active", compute="_compute_counts")
     sent_before_count = fields.Integer(string="Already sent", compute="_compute_counts")
@@ -340,8 +340,9 @@ class L10nFrUrssafMonthRun(models.Model):
         if forged:
             raise AccessError(
                 self.env._(
-                    "The month runs' %(fields)s are set by their actions (Check, Bill the ready "
-                    "clients) only; they cannot be written by hand or through the API.",
+                    "The month runs' %(fields)s are set by their actions (Check the month, Post "
+                    "and send the ready clients) only; they cannot be written by hand or through "
+                    "the API.",
                     fields=", ".join(forged),
                 )
             )
@@ -691,7 +692,11 @@ class L10nFrUrssafMonthRunLine(models.Model):
     _order = "run_id, sequence, id"
 
     run_id = fields.Many2one(
-        "l10n_fr_urssaf.month.run", string="Run", required=True, ondelete="cascade", index=True
+        "l10n_fr_urssaf.month.run",
+        string="Month run",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     sequence = fields.Integer(string="Sequence", default=10)
     company_id = fields.Many2one(
