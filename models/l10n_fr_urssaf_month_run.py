@@ -606,7 +606,9 @@ class L10nFrUrssafMonthRun(models.Model):
         least one client)."""
         Line = self.env["l10n_fr_urssaf.month.run.line"].sudo()
         lines, count = Line, 0
-        for line in Line.search([("run_id", "=", self.id), ("todo", "=", True)], order="id"):
+        # a ready client has at least one invoice: ``size`` clients are enough
+        todo = Line.search([("run_id", "=", self.id), ("todo", "=", True)], order="id", limit=size)
+        for line in todo:
             if lines and count + line.invoice_count > size:
                 break
             lines |= line
