@@ -164,10 +164,10 @@ class L10nFrUrssafMonthRun(models.Model):
         help="What the ready clients pay (URSSAF debits it after their validation).",
     )
     # the outcome, in clients (and invoices sent)
-    accepted_count = fields.Integer(string="Accepted", compute="_compute_counts")
-    refused_count = fields.Integer(string="Refused by URSSAF", compute="_compute_counts")
-    uncertain_count = fields.Integer(string="Answer lost", compute="_compute_counts")
-    not_sent_count = fields.Integer(string="Not sent", compute="_compute_counts")
+    accepted_count = fields.Integer(string="Clients accepted", compute="_compute_counts")
+    refused_count = fields.Integer(string="Clients refused", compute="_compute_counts")
+    uncertain_count = fields.Integer(string="Answers lost", compute="_compute_counts")
+    not_sent_count = fields.Integer(string="Clients not sent", compute="_compute_counts")
     left_to_fix_count = fields.Integer(
         string="Left to fix",
         compute="_compute_counts",
@@ -273,26 +273,29 @@ class L10nFrUrssafMonthRun(models.Model):
         currency = self.currency_id or self.env.company.currency_id
         lines = [
             _(
-                "Checked: %(ready)s clients ready (%(invoices)s invoices, %(total)s, of which "
-                "URSSAF advances %(advance)s and the clients pay %(share)s), %(to_fix)s to fix, "
-                "%(inactive)s not active, %(sent)s already sent, %(nothing)s with nothing to bill.",
+                "Clients: ready to bill %(ready)s, to fix %(to_fix)s, not active %(inactive)s, "
+                "already sent %(sent)s, nothing to bill %(nothing)s.",
                 ready=self.ready_count,
-                invoices=self.ready_invoice_count,
-                total=format_amount(self.env, self.amount_total, currency),
-                advance=format_amount(self.env, self.amount_advance, currency),
-                share=format_amount(self.env, self.amount_share, currency),
                 to_fix=self.to_fix_count,
                 inactive=self.inactive_count,
                 sent=self.sent_before_count,
                 nothing=self.nothing_count,
-            )
+            ),
+            _(
+                "To send: invoices %(invoices)s, total %(total)s, of which URSSAF advances "
+                "%(advance)s and the clients pay %(share)s.",
+                invoices=self.ready_invoice_count,
+                total=format_amount(self.env, self.amount_total, currency),
+                advance=format_amount(self.env, self.amount_advance, currency),
+                share=format_amount(self.env, self.amount_share, currency),
+            ),
         ]
         if self.state in ("running", "done"):
             lines.append(
                 _(
-                    "Sent: %(invoices)s invoices reached URSSAF; clients accepted %(accepted)s, "
-                    "refused by URSSAF %(refused)s, answer lost %(uncertain)s, not sent (try "
-                    "again later) %(not_sent)s; clients left to fix %(to_fix)s.",
+                    "Outcome: invoices that reached URSSAF %(invoices)s; clients accepted "
+                    "%(accepted)s, refused by URSSAF %(refused)s, answer lost %(uncertain)s, not "
+                    "sent (try again later) %(not_sent)s, left to fix %(to_fix)s.",
                     invoices=self.sent_invoice_count,
                     accepted=self.accepted_count,
                     refused=self.refused_count,
@@ -397,7 +400,7 @@ class L10nFrUrssafMonthRun(models.Model):
                 "guarantee_warning": "\n".join(warnings) or False,
             }
         )
-        return self._reopen()
+        return True
 
     def _candidate_moves(self):
         """The month's customer invoices URSSAF does not hold: drafts and posted ones, their
@@ -565,7 +568,7 @@ class L10nFrUrssafMonthRun(models.Model):
                 pass
         else:
             self.env.ref(CRON_XMLID).sudo()._trigger()
-        return self._reopen()
+        return True
 
     def action_rerun(self):
         """A new run for the same month and company, checked: only what is left is gathered."""
@@ -574,10 +577,11 @@ class L10nFrUrssafMonthRun(models.Model):
         run = self.create(
             {"company_id": self.company_id.id, "year": self.year, "month": self.month}
         )
-        return run.action_check()
+        run.action_check()
+        return run._reopen()
 
     def action_refresh(self):
-        return self._reopen()
+        return True
 
     def _reopen(self):
         return {
