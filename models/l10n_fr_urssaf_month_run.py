@@ -501,7 +501,7 @@ class L10nFrUrssafMonthRun(models.Model):
         moves = moves.with_context(l10n_fr_urssaf_selection=moves.ids)
         problems, warnings = [], []
         for move in moves:
-            name = move.name if move.name and move.name != "/" else move.display_name
+            name = move.name if move.name and move.name != "/" else self._draft_name(move)
             if move.state == "draft":
                 texts, prepared = self._check_draft(move, today)
             else:
@@ -518,6 +518,16 @@ class L10nFrUrssafMonthRun(models.Model):
                     for text in move._l10n_fr_urssaf_problem_texts(prepared.warnings)
                 ]
         return problems, warnings
+
+    @api.model
+    def _draft_name(self, move):
+        """A draft without number, told apart from the client's other drafts."""
+        return self.env._(
+            "%(invoice)s of %(date)s, %(amount)s",
+            invoice=move.display_name,
+            date=format_date(self.env, move.invoice_date or move.create_date),
+            amount=format_amount(self.env, move.amount_total, move.currency_id),
+        )
 
     @api.model
     def _check_draft(self, move, today):
