@@ -638,7 +638,16 @@ class L10nFrUrssafMonthRun(models.Model):
             self._code_write({"state": "done"})
             return False
         moves = lines.move_ids.with_env(self.env).exists()
-        failures = self._post_drafts(moves.filtered(lambda move: move.state == "draft"))
+        # a draft changed since the check is checked again: never posted if it cannot be sent
+        today = fields.Date.context_today(self)
+        failures, drafts = {}, moves.browse()
+        for move in moves.filtered(lambda move: move.state == "draft"):
+            texts, _prepared = self._check_draft(move, today)
+            if texts:
+                failures[move.id] = "\n".join(texts)
+            else:
+                drafts |= move
+        failures.update(self._post_drafts(drafts))
         to_send = moves.filtered(lambda move: move.state == "posted")
         results = {}
         if to_send:

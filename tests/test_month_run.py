@@ -239,6 +239,36 @@ class TestMonthRun(UrssafPaymentCommon):
         self.assertEqual(moves.l10n_fr_urssaf_payment_request_id.sent_by_id, self.manager)
         self.assertEqual(self._e3_calls(), calls + 2)
 
+    def test_a_draft_changed_after_the_check_is_not_posted(self):
+        draft = self._invoice(post=False)
+        run = self._run()
+        run.action_check()
+        self.assertEqual(run.ready_count, 1)
+        # meanwhile a line that is no home service is added
+        draft.write({"invoice_line_ids": [(0, 0, {"product_id": self.other.id, "price_unit": 10})]})
+        run.action_confirm()
+        self.assertEqual(draft.state, "draft")
+        line = self._line(run, self.client_partner)
+        self.assertEqual(line.outcome, "to_fix")
+        self.assertIn("270", line.outcome_message)
+        self.assertEqual((run.left_to_fix_count, run.sent_invoice_count), (1, 0))
+        self.assertEqual(self._e3_calls(), 0)
+
+    def test_a_month_is_not_sent_by_two_runs_at_once(self):
+        self.patch(run_module, "SYNC_LIMIT", 0)
+        self._invoice()
+        first, second = self._run(), self._run()
+        first.action_check()
+        second.action_check()
+        first.action_confirm()
+        self.assertEqual(first.state, "running")
+        with self.assertRaises(UserError):
+            second.action_confirm()
+        self.assertEqual(second.state, "checked")
+        self.Run._cron_send()
+        self.assertEqual(first.state, "done")
+        self.assertEqual(self._e3_calls(), 1)
+
     def test_an_urssaf_user_reads_the_runs_but_only_a_manager_bills(self):
         self._invoice()
         run = self._run()
