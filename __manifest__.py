@@ -58,6 +58,8 @@
         "views/res_config_settings_cancellation_views.xml",
         "wizards/l10n_fr_urssaf_cancellation_wizard_views.xml",
         "views/l10n_fr_urssaf_take_back_views.xml",
+        "data/ir_cron_month_run.xml",
+        "views/l10n_fr_urssaf_month_run_views.xml",
     ],
     "demo": [],
     "pre_init_hook": "pre_init_hook",

@@ -9,6 +9,7 @@ from . import (
     test_i18n,
     test_install_hook,
     test_invoice_banner,
+    test_month_run,
     test_nova_statistics,
     test_partner_merge,
     test_payment_lost_answer,
