@@ -73,7 +73,7 @@ class L10nFrUrssafTaxCertificateRun(models.Model):
     certificate_ids = fields.One2many(
         "l10n_fr_urssaf.tax.certificate", "run_id", string="Certificates issued", readonly=True
     )
-    issued_count = fields.Integer(string="Issued", readonly=True)
+    issued_count = fields.Integer(string="Issued now", readonly=True)
     unchanged_count = fields.Integer(string="Already issued, unchanged", readonly=True)
     nothing_count = fields.Integer(string="Nothing to certify", readonly=True)
     problem_count = fields.Integer(string="Problems", readonly=True)

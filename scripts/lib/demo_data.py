@@ -41,6 +41,9 @@ if not env["res.lang"].search([("code", "=", "fr_FR")]):
     env["res.lang"]._activate_lang("fr_FR")
     env["ir.module.module"].search([("state", "=", "installed")])._update_translations(["fr_FR"])
 env.ref("base.user_admin").write({"lang": "fr_FR", "tz": "Europe/Paris"})
+# the accountant reviews the journal items of the take-back entries: Odoo Community shows them to
+# the users with the full accounting features only
+env.ref("base.user_admin").groups_id |= env.ref("account.group_account_user")
 company.partner_id.lang = "fr_FR"
 company.write(
     {
