@@ -8,6 +8,7 @@ Runs only with ``sale`` installed: scripts/test runs the tag ``urssaf_sale`` in 
 
 from datetime import UTC, datetime, timedelta
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import USER_GROUPS
@@ -98,6 +99,8 @@ class TestMonthRunSale(UrssafPaymentCommon):
         calls = self._e3_calls()
 
         run = self._run()
+        with self.assertRaises(UserError):  # the check comes first
+            run.action_invoice_sale_orders()
         run.action_check()
         self.assertEqual(run.sale_order_count, 3)
         line = self._line(run, paul)
@@ -115,6 +118,10 @@ class TestMonthRunSale(UrssafPaymentCommon):
         # the check invoices nothing
         self.assertFalse((first | second | third).invoice_ids)
 
+        # an URSSAF user reads the run; only a manager invoices the orders
+        with self.assertRaises(AccessError):
+            run.with_user(self.user).action_invoice_sale_orders()
+        self.assertFalse(first.invoice_ids)
         run.action_invoice_sale_orders()
         self.assertEqual(run.state, "checked")
         invoice = first.invoice_ids
@@ -149,6 +156,8 @@ class TestMonthRunSale(UrssafPaymentCommon):
         self.assertEqual(third.invoice_ids.l10n_fr_urssaf_state, "integrated")
         self.assertEqual(self._line(run, paul).outcome, "accepted")
         self.assertEqual(first.invoice_status, "to invoice")  # the travel costs
+        with self.assertRaises(UserError):
+            run.action_invoice_sale_orders()
 
         # a rerun takes nothing more: every delivered service is invoiced
         action = run.with_user(self.manager).action_rerun()
