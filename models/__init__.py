@@ -12,6 +12,7 @@ from . import (
     l10n_fr_urssaf_client_reminder,
     l10n_fr_urssaf_commune,
     l10n_fr_urssaf_month_run,
+    l10n_fr_urssaf_month_run_sale,
     l10n_fr_urssaf_nova_statistics,
     l10n_fr_urssaf_payment_request,
     l10n_fr_urssaf_payment_request_cancel,

@@ -72,6 +72,7 @@ STATUSES = [
     ("inactive", "Not active"),
     ("sent", "Already sent"),
     ("nothing", "Nothing to bill"),
+    ("to_invoice", "Sale orders to invoice"),
 ]
 OUTCOMES = [
     ("accepted", "Accepted"),

@@ -10,6 +10,7 @@ from . import (
     test_install_hook,
     test_invoice_banner,
     test_month_run,
+    test_month_run_sale,
     test_nova_statistics,
     test_partner_merge,
     test_payment_lost_answer,
