@@ -8,10 +8,12 @@ import io
 import itertools
 import os
 import re
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from lxml import etree
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.modules.module import get_module_path
 from odoo.tests import tagged
@@ -324,3 +326,90 @@ class TestDemo(UrssafPaymentCommon):
         self.assertNotEqual(journal, contested.journal_id)
         self.assertNotEqual(journal.code, "REFUS")
         self.assertTrue(invoice.name.startswith(f"{journal.code}/"), invoice.name)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoDuties(TestDemo):
+    """The demo's yearly and quarterly duties and its bank lines: a year of three households
+    (scripts/lib/demo_history.py), last year's certificates issued in one action, the last
+    quarter's NOVA figures, URSSAF's transfer matched on the bank statement."""
+
+    DEMO_SCRIPTS = (*TestDemo.DEMO_SCRIPTS, "demo_history.py")
+
+    def test_the_demo_issues_last_year_s_certificates_and_shows_the_quarter(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self._start_demo()
+        households = self._demo("history_garnier") | self._demo("history_lefevre")
+        households |= self._demo("history_moreau")
+        invoices = self.env["account.move"].search_count(
+            [("partner_id", "in", households.ids), ("move_type", "=", "out_invoice")]
+        )
+        self.assertGreaterEqual(invoices, 3 * 12)
+        # a restart adds nothing
+        self._start_demo()
+        self.assertEqual(
+            self.env["account.move"].search_count(
+                [("partner_id", "in", households.ids), ("move_type", "=", "out_invoice")]
+            ),
+            invoices,
+        )
+        year = fields.Date.today().year - 1
+        company = self.env.ref("base.main_company")
+        run = self.env["l10n_fr_urssaf.tax.certificate.run"].create(
+            {"year": year, "company_id": company.id}
+        )
+        run.action_issue()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.problem_count, 0, run.problems)
+        certificates = run.certificate_ids
+        self.assertEqual(certificates.partner_id, households)
+        # Monique Garnier: 10 h at 25 EUR each month, paid 10 days after the month's end: the
+        # invoices of January to November of the year (December's is paid in January)
+        garnier = certificates.filtered(lambda c: c.partner_id == self._demo("history_garnier"))
+        self.assertEqual(garnier.amount_total, 11 * 250.0)
+        self.assertEqual(garnier.amount_direct, 11 * 250.0)
+        lefevre = certificates.filtered(lambda c: c.partner_id == self._demo("history_lefevre"))
+        self.assertEqual(lefevre.amount_cesu + lefevre.amount_direct, lefevre.amount_total)
+        self.assertEqual(lefevre.amount_total, 11 * (6 * 25.0 + 3 * 30.0))
+        self.assertEqual(lefevre.amount_cesu, lefevre.amount_total / 2)
+        # the NOVA screen's default (the quarter that ended last) has the three households
+        today = fields.Date.today()
+        quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        last_start = (quarter_start - timedelta(days=1)).replace(day=1)
+        last_start = last_start.replace(month=3 * ((last_start.month - 1) // 3) + 1)
+        figures = self.env["l10n_fr_urssaf.nova.statistics"].search(
+            [
+                ("company_id", "=", company.id),
+                ("date", ">=", last_start),
+                ("date", "<", quarter_start),
+                ("partner_id", "in", households.ids),
+            ]
+        )
+        self.assertEqual(figures.partner_id, households)
+        self.assertEqual(sum(figures.filtered(lambda f: f.nature == "60").mapped("hours")), 60.0)
+
+    def test_the_demo_s_bank_lines_match_urssaf_s_money(self):
+        self._start_demo()
+        transfer = self._demo("bank_line_urssaf_transfer")
+        take_back = self._demo("bank_line_urssaf_take_back")
+        unpaid = self._demo("sync_invoice_unpaid")
+        request = unpaid.l10n_fr_urssaf_payment_request_id
+        self.assertIn(request.urssaf_id, transfer.payment_ref)
+        self.assertEqual(transfer.amount, request.transfer_amount)
+        self.assertEqual(take_back.amount, -request._take_back().amount)
+        (transfer | take_back).action_l10n_fr_urssaf_match()
+        self.assertTrue(transfer.is_reconciled)
+        self.assertFalse(take_back.is_reconciled)  # the take-back entry is not posted yet
+        entry = (
+            request.take_back_move_id
+            or request.action_prepare_take_back()
+            and (request.take_back_move_id)
+        )
+        entry.action_post()
+        take_back.action_l10n_fr_urssaf_match()
+        self.assertTrue(take_back.is_reconciled)
+        # a restart (a new sandbox) starts the story again, the matched lines too
+        self._start_demo()
+        transfer = self._demo("bank_line_urssaf_transfer")
+        self.assertFalse(transfer.is_reconciled)
+        self.assertEqual(transfer.amount, unpaid.l10n_fr_urssaf_payment_request_id.transfer_amount)

@@ -111,6 +111,8 @@ print("demo follow-up data loaded:", contested.name, contested.l10n_fr_urssaf_st
 # activity points to "Prepare the entry" on the payment request. A journal of its own (code
 # IMPAY) numbers it IMPAYE/…, the scenario's prefix; the sending is the day after the client's
 # activation, the sandbox's clock then moved to the paid status, then past the refused debit.
+# the bank statement lines of URSSAF's transfer and of its take-back, to match in one action
+BANK_LINES = ("bank_line_urssaf_transfer", "bank_line_urssaf_take_back")
 unpaid_journal = ensure(
     "journal_unpaid",
     "account.journal",
@@ -134,6 +136,15 @@ if unpaid:
     old = Request.search([("move_id", "=", unpaid.id)])
     old.move_id.activity_ids.unlink()
     old.activity_ids.unlink()
+    # the bank lines of its money, which a user may have matched
+    bank_lines = env["account.bank.statement.line"].browse(
+        env["ir.model.data"]
+        .search([("module", "=", MODULE), ("name", "in", list(BANK_LINES))])
+        .mapped("res_id")
+    ).exists()
+    bank_lines.move_id.line_ids.remove_move_reconcile()
+    bank_lines.unlink()
+    env["ir.model.data"].search([("module", "=", MODULE), ("name", "in", list(BANK_LINES))]).unlink()
     entries = old.take_back_move_id
     entries.filtered(lambda entry: entry.state != "draft").button_draft()
     entries.with_context(force_delete=True).unlink()
@@ -191,5 +202,32 @@ unpaid.action_l10n_fr_urssaf_refresh()
 sandbox_now(datetime.now(UTC))
 clear_token_cache()
 remember_story("unpaid", unpaid, since)
+# what the bank shows: URSSAF's transfer (matched with the booked payment by Match URSSAF
+# transfers), then its take-back (matched once the accountant has posted the prepared entry)
+request = unpaid.l10n_fr_urssaf_payment_request_id
+taken_back = request._take_back()
+bank = env["account.journal"].search(
+    [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+)
+if request.transfer_amount and taken_back:
+    for xmlid, values in (
+        (
+            BANK_LINES[0],
+            {
+                "date": request.transfer_date,
+                "payment_ref": f"VIR SEPA URSSAF AVANCE IMMEDIATE {request.urssaf_id}",
+                "amount": request.transfer_amount,
+            },
+        ),
+        (
+            BANK_LINES[1],
+            {
+                "date": (sent_at + timedelta(days=14)).date(),
+                "payment_ref": f"PRLV SEPA URSSAF REPRISE {unpaid.name}",
+                "amount": -float(taken_back.amount),
+            },
+        ),
+    ):
+        remember(xmlid, env["account.bank.statement.line"].create(dict(values, journal_id=bank.id)))
 env.cr.commit()
 print("demo take-back to book:", unpaid.name, unpaid.l10n_fr_urssaf_state)
