@@ -35,7 +35,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_amount, format_date
 
 from ..urssaf_api import billing, outcomes
-from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID, can_commit
+from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID, end_batch, form_action
 
 _logger = logging.getLogger(__name__)
 
@@ -595,13 +595,7 @@ class L10nFrUrssafMonthRun(models.Model):
         return True
 
     def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return form_action(self)
 
     def action_open_invoices(self):
         self.ensure_one()
@@ -695,11 +689,7 @@ class L10nFrUrssafMonthRun(models.Model):
                 batches += 1
                 remaining, total = run._remaining()
                 cron._notify_progress(done=total - remaining, remaining=remaining)
-                if can_commit():
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
-                # constant memory: the batch's records leave the cache
-                self.env.flush_all()
-                self.env.invalidate_all()
+                end_batch(self.env)
         if self.search_count([("state", "=", "running")], limit=1):
             cron._trigger()
         return True

@@ -87,6 +87,26 @@ def can_commit():
     return not modules.module.current_test
 
 
+def end_batch(env):
+    """The end of a scheduled action's batch: committed (outside tests), and the batch's records
+    out of the cache, so that the memory of a long run does not grow."""
+    if can_commit():
+        env.cr.commit()  # pylint: disable=invalid-commit
+    env.flush_all()
+    env.invalidate_all()
+
+
+def form_action(record):
+    """The action that opens ``record``'s form again, in place (a button's answer)."""
+    return {
+        "type": "ir.actions.act_window",
+        "res_model": record._name,
+        "res_id": record.id,
+        "view_mode": "form",
+        "target": "current",
+    }
+
+
 class ReadAhead:
     """A chunk's call to URSSAF by ids (``method(ids=ids)`` of the pure client), made ahead in a
     thread while the previous chunk's answers are recorded (see :meth:`_cron_call`)."""

@@ -15,7 +15,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID, can_commit
+from .l10n_fr_urssaf_synced_mixin import MANAGER_GROUP_XMLID, end_batch, form_action
 
 _logger = logging.getLogger(__name__)
 
@@ -131,13 +131,7 @@ class L10nFrUrssafTaxCertificateRun(models.Model):
         return self._reopen()
 
     def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return form_action(self)
 
     def action_open_certificates(self):
         self.ensure_one()
@@ -275,11 +269,7 @@ class L10nFrUrssafTaxCertificateRun(models.Model):
                 batches += 1
                 remaining = len(run.todo_partner_ids)
                 cron._notify_progress(done=len(run.partner_ids) - remaining, remaining=remaining)
-                if can_commit():
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
-                # constant memory: the batch's records leave the cache
-                self.env.flush_all()
-                self.env.invalidate_all()
+                end_batch(self.env)
             if not run.todo_partner_ids:
                 run.state = "done"
         if self.search_count([("state", "=", "running")], limit=1):

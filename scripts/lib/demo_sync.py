@@ -137,14 +137,13 @@ if unpaid:
     old.move_id.activity_ids.unlink()
     old.activity_ids.unlink()
     # the bank lines of its money, which a user may have matched
-    bank_lines = env["account.bank.statement.line"].browse(
-        env["ir.model.data"]
-        .search([("module", "=", MODULE), ("name", "in", list(BANK_LINES))])
-        .mapped("res_id")
-    ).exists()
+    bank_data = env["ir.model.data"].search(
+        [("module", "=", MODULE), ("name", "in", list(BANK_LINES))]
+    )
+    bank_lines = env["account.bank.statement.line"].browse(bank_data.mapped("res_id")).exists()
     bank_lines.move_id.line_ids.remove_move_reconcile()
     bank_lines.unlink()
-    env["ir.model.data"].search([("module", "=", MODULE), ("name", "in", list(BANK_LINES))]).unlink()
+    bank_data.unlink()
     entries = old.take_back_move_id
     entries.filtered(lambda entry: entry.state != "draft").button_draft()
     entries.with_context(force_delete=True).unlink()
