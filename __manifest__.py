@@ -12,6 +12,7 @@
     "countries": ["fr"],
     "depends": [
         "account",
+        "portal",
         "l10n_fr_account",
         "l10n_fr_cog",
         "l10n_fr_department_oversea",
@@ -60,7 +61,17 @@
         "views/l10n_fr_urssaf_take_back_views.xml",
         "data/ir_cron_month_run.xml",
         "views/l10n_fr_urssaf_month_run_views.xml",
+        "data/mail_template_portal_invitation.xml",
+        "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_frontend": [
+            "l10n_fr_urssaf_avance_immediate/static/src/js/portal_urssaf.js",
+        ],
+        "web.assets_tests": [
+            "l10n_fr_urssaf_avance_immediate/static/tests/tours/*.js",
+        ],
+    },
     "demo": [],
     "pre_init_hook": "pre_init_hook",
     "installable": True,

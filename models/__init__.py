@@ -20,6 +20,7 @@ from . import (
     l10n_fr_urssaf_payment_request_send,
     l10n_fr_urssaf_payment_request_sync,
     l10n_fr_urssaf_payment_request_take_back,
+    l10n_fr_urssaf_portal_follow_up,
     l10n_fr_urssaf_synced_mixin,
     l10n_fr_urssaf_tax_certificate,
     l10n_fr_urssaf_tax_certificate_pdf,
@@ -36,5 +37,6 @@ from . import (
     res_partner,
     res_partner_commune,
     res_partner_link,
+    res_partner_portal,
     res_partner_sync,
 )

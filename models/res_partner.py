@@ -348,12 +348,16 @@ class ResPartner(models.Model):
         return {name: value for name, value in values.items() if value}
 
     def _l10n_fr_urssaf_missing_prefill(self):
-        """The prefill values of the fields still empty (what the user typed is never replaced)."""
+        """The prefill values of the fields still empty (what the user typed is never replaced).
+
+        Context ``l10n_fr_urssaf_typed_fields``: fields whose value was typed in a form that
+        showed the prefill (the client's portal): left empty there, they stay empty."""
         self.ensure_one()
+        typed = self.env.context.get("l10n_fr_urssaf_typed_fields") or ()
         return {
             name: value
             for name, value in self._l10n_fr_urssaf_prefill_values().items()
-            if not self[name]
+            if not self[name] and name not in typed
         }
 
     def action_l10n_fr_urssaf_prefill(self):
@@ -399,10 +403,12 @@ class ResPartner(models.Model):
             data[attribute] = value if value not in (False, "") else None
         return RegistrationData(**data)
 
-    def _l10n_fr_urssaf_registration_problems(self, data=None):
+    def _l10n_fr_urssaf_registration_problems(self, data=None, portal=False):
         """Every problem of this contact's registration data, as a list of ``(field, text)``:
         ``field`` is the ``RegistrationData`` attribute (or ``"partner"``), ``text`` names the
-        field and the fix in the user's language (French from the validators, English else)."""
+        field and the fix in the user's language (French from the validators, English else).
+        ``portal``: for the client's own form, which shows every value, the contact's included
+        (no hint about the back office's tabs)."""
         self.ensure_one()
         data = data or self._l10n_fr_urssaf_registration_data()
         problems = []
@@ -432,7 +438,7 @@ class ResPartner(models.Model):
             if no_insee_code and problem.field == "birth_country_code":
                 continue
             text = render_text(self.env, problem.text)
-            if REGISTRATION_FIELDS.get(problem.field) in from_contact:
+            if not portal and REGISTRATION_FIELDS.get(problem.field) in from_contact:
                 text = self.env._(
                     "%(problem)s (value taken from the contact: correct it there, or type the "
                     "right value in the URSSAF tab)",

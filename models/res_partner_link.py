@@ -166,17 +166,20 @@ class ResPartnerUrssafLink(models.Model):
             self._l10n_fr_urssaf_check_identity_write(vals, names)
         return super().write(vals)
 
-    def _l10n_fr_urssaf_check_identity_write(self, vals, names):
-        links = (
+    def _l10n_fr_urssaf_registered_links(self):
+        """The links (any company, sudo) through which URSSAF knows these contacts: their
+        registered identity is fixed. A link from which a new registration may be sent takes
+        corrected data (a call in flight is settled before anything is sent again)."""
+        return (
             self.env["l10n_fr_urssaf.client"]
             .sudo()
             .search([("partner_id", "in", self.ids)])
-            # a link from which a new registration may be sent takes corrected data (a call in
-            # flight is settled before anything is sent again)
             .filtered(lambda link: link.state_group != urssaf_states.GROUP_NOT_REGISTERED)
             .filtered(lambda link: not STATES[link.state].registrable)
         )
-        for link in links:
+
+    def _l10n_fr_urssaf_check_identity_write(self, vals, names):
+        for link in self._l10n_fr_urssaf_registered_links():
             partner = link.partner_id.with_env(self.env).sudo()
             changed = [
                 name

@@ -1,12 +1,14 @@
 """Base class of the registration tests: a French company configured for the local URSSAF
 sandbox, started in-process and reached over real HTTP."""
 
+import json
 from datetime import date
 
-from odoo import modules
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo import fields, modules
+from odoo.tests import Form, TransactionCase, get_db_name, new_test_user
 from odoo.tools import html2plaintext
 
+from odoo.addons.l10n_fr_urssaf_avance_immediate.models.res_partner_portal import _PORTAL
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api import clear_token_cache
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_sandbox import SandboxServer
 
@@ -16,6 +18,35 @@ CRON_XMLID = "l10n_fr_urssaf_avance_immediate.ir_cron_l10n_fr_urssaf_refresh_cli
 ACTIVITY_XMLID = "l10n_fr_urssaf_avance_immediate.mail_activity_type_urssaf_follow_up"
 # The URSSAF user group alone must be enough to fill a contact's URSSAF tab and register it.
 USER_GROUPS = "base.group_user,l10n_fr_urssaf_avance_immediate.group_urssaf_user"
+
+
+class JsonRpcDoors:
+    """The two JSON-RPC doors of a running Odoo, for an ``HttpCase``: the external API
+    (``/jsonrpc``, ``execute_kw`` with a login and a password, as scripts call it) and the web
+    client's (``/web/dataset/call_kw``, with the session of ``authenticate``)."""
+
+    def _json_post(self, url, params):
+        response = self.url_open(
+            url,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}),
+            headers={"Content-Type": "application/json"},
+            timeout=60,
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def _execute_kw(self, user, password, model, method, *args, **kwargs):
+        """One ``execute_kw`` call; returns the JSON-RPC answer."""
+        db = get_db_name()
+        call = [db, user.id, password, model, method, list(args), kwargs]
+        return self._json_post(
+            "/jsonrpc", {"service": "object", "method": "execute_kw", "args": call}
+        )
+
+    def _call_kw(self, model, method, *args, **kwargs):
+        """One call as the web client makes it, in the current session; the JSON-RPC answer."""
+        params = {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
+        return self._json_post("/web/dataset/call_kw", params)
 
 
 class UrssafSandboxCase(TransactionCase):
@@ -58,6 +89,40 @@ class UrssafRegistrationCommon(UrssafSandboxCase):
             cls.env, login="urssaf_plain_salesperson", groups="base.group_user"
         )
         cls._partner_count = 0
+
+    @classmethod
+    def _portal_user(cls, partner, login):
+        """A portal user of ``partner`` (password: the login), in French; the contact keeps its
+        own name and e-mail (the helper would otherwise rename it)."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups="base.group_portal",
+            partner_id=partner.id,
+            name=partner.name,
+            email=partner.email,
+            lang="fr_FR",
+            tz="Europe/Paris",
+        )
+
+    @classmethod
+    def _invited(cls, partner):
+        """As the portal invitation records it (without its e-mail)."""
+        partner.sudo().with_context(l10n_fr_urssaf_portal=_PORTAL).write(
+            {
+                "l10n_fr_urssaf_portal_invited_at": fields.Datetime.now(),
+                "l10n_fr_urssaf_portal_invited_by_id": cls.user.id,
+                "l10n_fr_urssaf_portal_company_id": cls.company.id,
+            }
+        )
+
+    def _commune(self, code, kind="commune"):
+        """The commune of the official list with this INSEE code and kind."""
+        return (
+            self.env["l10n_fr_urssaf.commune"]
+            .with_context(active_test=False)
+            .search([("code", "=", code), ("kind", "=", kind)])
+        )
 
     @classmethod
     def _company_user(cls, login, company, groups=USER_GROUPS):

@@ -2,14 +2,14 @@
 what is sent and to whom, and how the synchronisation follows the request afterwards (URSSAF
 cancels it, or moves it on when the e-mail came too late)."""
 
-import json
 from datetime import UTC, datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, get_db_name, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import SQL, html2plaintext
 
 from ..urssaf_api import cancellation
+from .common import JsonRpcDoors
 from .sync_common import UrssafSyncCommon
 
 MANAGER_GROUPS = "base.group_user,l10n_fr_urssaf_avance_immediate.group_urssaf_manager"
@@ -382,7 +382,7 @@ class TestCancellationRequest(UrssafSyncCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestCancellationRpc(UrssafSyncCommon, HttpCase):
+class TestCancellationRpc(JsonRpcDoors, UrssafSyncCommon, HttpCase):
     """Through Odoo's external JSON-RPC API: a plain URSSAF user is refused at every door with
     Odoo's own error and nothing changes; a manager's request goes through the same checks."""
 
@@ -400,24 +400,7 @@ class TestCancellationRpc(UrssafSyncCommon, HttpCase):
 
     def _rpc(self, user, model, method, *args):
         # the test users' password is their login
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [get_db_name(), user.id, user.login, model, method, list(args), {}],
-            },
-        }
-        response = self.url_open(
-            "/jsonrpc",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-            timeout=60,
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return self._execute_kw(user, user.login, model, method, *args)
 
     def _refused(self, answer, *fragments):
         self.assertIn("error", answer, f"accepted: {answer}")

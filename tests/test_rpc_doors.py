@@ -4,18 +4,16 @@ user, an accounting manager and the administrator. What URSSAF has is refused wi
 error (a ``UserError``/``AccessError`` with its message), never a server error, and nothing
 changes."""
 
-import json
+from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
-
-from .common import USER_GROUPS
+from .common import USER_GROUPS, JsonRpcDoors
 from .sync_common import UrssafSyncCommon
 
 CLEAR_REFUSALS = ("odoo.exceptions.UserError", "odoo.exceptions.AccessError")
 
 
 @tagged("post_install", "-at_install")
-class TestRpcDoors(UrssafSyncCommon, HttpCase):
+class TestRpcDoors(JsonRpcDoors, UrssafSyncCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -35,33 +33,7 @@ class TestRpcDoors(UrssafSyncCommon, HttpCase):
 
     def _rpc(self, user, password, model, method, *args, **kwargs):
         """One ``execute_kw`` call over HTTP; returns the JSON-RPC answer."""
-        response = self.url_open(
-            "/jsonrpc",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "service": "object",
-                        "method": "execute_kw",
-                        "args": [
-                            get_db_name(),
-                            user.id,
-                            password,
-                            model,
-                            method,
-                            list(args),
-                            kwargs,
-                        ],
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-            timeout=60,
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return self._execute_kw(user, password, model, method, *args, **kwargs)
 
     def _refused(self, answer, *fragments):
         """The call was refused with Odoo's own error whose message holds ``fragments``."""

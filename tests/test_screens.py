@@ -413,3 +413,61 @@ class TestDemoDuties(TestDemo):
         transfer = self._demo("bank_line_urssaf_transfer")
         self.assertFalse(transfer.is_reconciled)
         self.assertEqual(transfer.amount, unpaid.l10n_fr_urssaf_payment_request_id.transfer_amount)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoPortal(TestDemo):
+    """The demo's client portal (scripts/lib/demo_portal.py): Camille Roux invited, she fills her
+    data as the page does, the provider registers her; each start invites her afresh."""
+
+    DEMO_SCRIPTS = (*TestDemo.DEMO_SCRIPTS, "demo_portal.py")
+
+    def test_the_demo_client_fills_her_data_and_the_provider_registers_her(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self._start_demo()
+        camille = self._demo("client_portal_roux")
+        user = camille.with_context(active_test=False).user_ids
+        self.assertEqual(user.login, "camille.roux@example.fr")
+        self.assertTrue(user.share and user.active)
+        self.assertTrue(camille.l10n_fr_urssaf_portal_invited_at)
+        self.assertTrue(camille._l10n_fr_urssaf_registration_problems())  # no birth data yet
+        born_in = self._commune("74011", "delegated")
+        town = self._commune("77186", "commune")
+        post = {
+            "civility": "2",
+            "birth_name": "ROUX",
+            "first_names": "Camille Andrée",
+            "birth_date": "1948-06-02",
+            "birth_country_id": str(self.env.ref("base.fr").id),
+            "birth_commune_id": str(born_in.id),
+            "birth_commune_name": born_in.display_name,
+            "street_number": "7",
+            "street_type": "R",
+            "street_label": "des Écoles",
+            "zip": "77300",
+            "commune_id": str(town.id),
+            "commune_name": town.name,
+            "mobile": "06 45 67 89 01",
+            "email": "camille.roux@example.fr",
+            "iban": "FR76 3000 6000 0112 3456 7890 189",
+            "account_holder": "Mme Camille Roux",
+            "consent": "1",
+        }
+        result = camille.with_user(user)._l10n_fr_urssaf_portal_submit(post)
+        self.assertEqual(result.problems, {})
+        self.assertTrue(result.confirmed)
+        self.assertTrue(camille.l10n_fr_urssaf_portal_consent_at)
+        self.assertEqual(camille._l10n_fr_urssaf_registration_problems(), [])
+        wizard = self._register(camille)
+        self.assertEqual(wizard.result, "success", wizard.result_message)
+        self.assertTrue(camille._l10n_fr_urssaf_portal_locked())
+        # a restart (a new sandbox): invited again, nothing filled, no link
+        self._start_demo()
+        self.assertEqual(self._demo("client_portal_roux"), camille)
+        camille.invalidate_recordset()
+        self.assertFalse(camille.l10n_fr_urssaf_portal_consent_at)
+        self.assertFalse(camille.l10n_fr_urssaf_birth_commune_id)
+        self.assertFalse(camille.l10n_fr_urssaf_iban)
+        self.assertFalse(camille._l10n_fr_urssaf_portal_locked())
+        self.assertTrue(camille.l10n_fr_urssaf_portal_invited_at)
+        self.assertEqual(camille.with_context(active_test=False).user_ids, user)

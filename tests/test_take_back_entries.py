@@ -19,7 +19,7 @@ from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.billing.mention impo
 from odoo.addons.l10n_fr_urssaf_avance_immediate.urssaf_api.results import PaymentRequestInfo
 
 from . import test_rpc_doors
-from .common import USER_GROUPS
+from .common import USER_GROUPS, JsonRpcDoors
 from .payment_common import UrssafPaymentCommon
 from .sync_common import UrssafSyncCommon
 
@@ -476,7 +476,7 @@ class TestTakeBackCompanies(UrssafSyncCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestTakeBackRpc(UrssafSyncCommon, HttpCase):
+class TestTakeBackRpc(JsonRpcDoors, UrssafSyncCommon, HttpCase):
     """Through Odoo's external JSON-RPC API: only an accountant who is an URSSAF user prepares the
     entry; nobody writes the link; refusals are Odoo's own errors and nothing changes."""
 

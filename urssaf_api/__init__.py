@@ -44,7 +44,7 @@ from .errors import (
     UrssafError,
     UrssafTemporaryError,
 )
-from .normalize import identity_key, normalize_mobile
+from .normalize import contract_mobile, identity_key, normalize_mobile
 from .redaction import mask_iban, redact
 from .registration import (
     FIELD_LABELS,
@@ -102,6 +102,7 @@ __all__ = [
     "clear_token_cache",
     "communes",
     "contract",
+    "contract_mobile",
     "derive_bic",
     "environments",
     "explain_error",

@@ -251,6 +251,27 @@ ensure_venv() {
     fi
 }
 
+# --- the browser of the tours --------------------------------------------------------------------
+# Odoo's browser tests (tours, e.g. the client's portal form) drive a headless Chrome or Chromium.
+# Installed from Debian's packages when missing and root; otherwise those tests are skipped by
+# Odoo and counted as skipped, never as passed.
+ensure_browser() {
+    local candidate
+    for candidate in google-chrome chromium chromium-browser google-chrome-stable; do
+        command -v "$candidate" >/dev/null 2>&1 && return 0
+    done
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Chromium for the browser tests (Debian's package chromium)"
+        if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            --no-install-recommends chromium fonts-liberation >/dev/null; then
+            return 0
+        fi
+    fi
+    echo "warning: no Chrome or Chromium here: the browser tests (tours) are skipped" \
+        "(Debian/Ubuntu: apt-get install chromium)" >&2
+    return 0
+}
+
 # --- PostgreSQL -----------------------------------------------------------------------------------
 pg_is_local() { case "$PGHOST" in 127.0.0.1 | localhost | ::1 | /*) return 0 ;; esac; return 1; }
 

@@ -107,7 +107,8 @@ def test_wheel_ships_the_addon_and_its_data(wheel, copy_wheel, which):
     manifest = ast.literal_eval((ROOT / "__manifest__.py").read_text())
     expected = ["__manifest__.py", "__init__.py", "i18n/fr.po", "README.md"]
     expected += manifest.get("data", []) + manifest.get("demo", [])
-    for folder in ("data", "security", "views", "static", "i18n", "models", "wizards", "tests"):
+    folders = ("controllers", "data", "security", "views", "static", "i18n", "models", "wizards")
+    for folder in (*folders, "tests"):
         expected += disk_files(folder)
     for package in ("urssaf_api", "urssaf_sandbox"):
         expected += [p.relative_to(ROOT).as_posix() for p in (ROOT / package).glob("*.py")]
