@@ -419,24 +419,19 @@ class ResPartnerUrssafPortal(models.Model):
         countries = self.env["res.country"].sudo().search([])
         france = self.env.ref("base.fr")
         return {
-            "civilities": self.env["res.partner"]
-            .sudo()
-            ._fields["l10n_fr_urssaf_civility"]
-            ._description_selection(self.env),
+            "civilities": self._l10n_fr_urssaf_portal_selection("l10n_fr_urssaf_civility"),
             "countries": france + (countries - france).sorted("name"),
             "french_countries": countries.filtered(lambda c: c.code in FRENCH_COUNTRY_CODES).ids,
             "street_types": sorted(
-                self.env["res.partner"]
-                .sudo()
-                ._fields["l10n_fr_urssaf_street_type"]
-                ._description_selection(self.env),
+                self._l10n_fr_urssaf_portal_selection("l10n_fr_urssaf_street_type"),
                 key=lambda item: item[1],
             ),
-            "street_letters": self.env["res.partner"]
-            .sudo()
-            ._fields["l10n_fr_urssaf_street_letter"]
-            ._description_selection(self.env),
+            "street_letters": self._l10n_fr_urssaf_portal_selection("l10n_fr_urssaf_street_letter"),
         }
+
+    def _l10n_fr_urssaf_portal_selection(self, field_name):
+        """A selection field's ``(value, label)`` list, labels in the client's language."""
+        return self._fields[field_name]._description_selection(self.env)
 
     def _l10n_fr_urssaf_portal_allowed(self):
         """Whether this contact has a page: a person (URSSAF registers private persons) the
@@ -490,6 +485,8 @@ class ResPartnerUrssafPortal(models.Model):
         self.ensure_one()
         partner = self.sudo()
         links = partner.l10n_fr_urssaf_client_ids.filtered(lambda link: link.state != "draft")
+        registered = partner._l10n_fr_urssaf_registered_links()
+        company = partner._l10n_fr_urssaf_portal_company(registered)
         invoices = partner._l10n_fr_urssaf_portal_invoices()
         requests = [
             {
@@ -506,17 +503,17 @@ class ResPartnerUrssafPortal(models.Model):
             "requests": requests,
             "to_validate": any(row["deadline"] for row in requests),
             "certificates": partner._l10n_fr_urssaf_portal_certificates(),
-            "locked": partner._l10n_fr_urssaf_portal_locked(),
+            "locked": bool(registered),
             "consent_at": partner.l10n_fr_urssaf_portal_consent_at,
-            "company": partner._l10n_fr_urssaf_portal_company(),
-            "consent_wording": partner._l10n_fr_urssaf_portal_consent_wording(),
+            "company": company,
+            "consent_wording": partner._l10n_fr_urssaf_portal_consent_wording(company),
             "particulier_url": PARTICULIER_URL,
             **partner._l10n_fr_urssaf_portal_choices(),
         }
 
-    def _l10n_fr_urssaf_portal_consent_wording(self):
+    def _l10n_fr_urssaf_portal_consent_wording(self, company=None):
         """The consent the client gives, in the client's language; kept as shown."""
-        company = self._l10n_fr_urssaf_portal_company()
+        company = company or self._l10n_fr_urssaf_portal_company()
         return self.env._(
             "I confirm that these data are mine and accurate, and I agree that %(company)s "
             "registers me with URSSAF for the immediate advance of the tax credit for home "
@@ -603,7 +600,7 @@ class ResPartnerUrssafPortal(models.Model):
         for name, field_name in SELECTION_INPUTS.items():
             if name not in inputs:
                 continue
-            allowed = dict(self._fields[field_name]._description_selection(self.env))
+            allowed = dict(self._l10n_fr_urssaf_portal_selection(field_name))
             if text[name] and text[name] not in allowed:
                 result.add(
                     name,
@@ -668,7 +665,7 @@ class ResPartnerUrssafPortal(models.Model):
             # a town the provider typed by its code (not in the list): kept as it is
             return {"l10n_fr_urssaf_birth_country_id": country.id}
         commune = self._l10n_fr_urssaf_portal_commune(
-            post.get("birth_commune_id"), text["birth_commune_name"], birth=True
+            post.get("birth_commune_id"), text["birth_commune_name"]
         )
         if len(commune) == 1:
             values.update(self._l10n_fr_urssaf_birth_commune_values(commune))
@@ -713,15 +710,18 @@ class ResPartnerUrssafPortal(models.Model):
             commune = Commune  # another town typed after choosing, or not an address's town
         if not commune and name:
             commune = Commune._find_for_address(text["zip"], name)
-        values.update(
-            {
-                "l10n_fr_urssaf_commune_id": commune.id,
-                "l10n_fr_urssaf_commune_code": commune.code or False,
-                "l10n_fr_urssaf_commune_label": urssaf_communes.payload_label(commune.name)
-                if commune
-                else name or False,
-            }
-        )
+        if commune:
+            town = self._l10n_fr_urssaf_commune_values(commune)
+            town.pop("l10n_fr_urssaf_zip", None)  # the one typed, completed below
+            values.update(town)
+        else:
+            values.update(
+                {
+                    "l10n_fr_urssaf_commune_id": False,
+                    "l10n_fr_urssaf_commune_code": False,
+                    "l10n_fr_urssaf_commune_label": name or False,
+                }
+            )
         if commune and not text["zip"] and len(commune._postal_codes()) == 1:
             values["l10n_fr_urssaf_zip"] = commune._postal_codes()[0]
         if not commune:
@@ -763,7 +763,7 @@ class ResPartnerUrssafPortal(models.Model):
             "l10n_fr_urssaf_bank_account_id": False,
         }
 
-    def _l10n_fr_urssaf_portal_commune(self, commune_id, name, birth):
+    def _l10n_fr_urssaf_portal_commune(self, commune_id, name):
         """The town the client chose (its id, still matching the name shown), else the towns
         whose name is the one typed (accents, case and punctuation ignored) or whose INSEE code
         it is."""
@@ -787,11 +787,14 @@ class ResPartnerUrssafPortal(models.Model):
 
     # ---------------------------------------------------------------- the provider is told
 
-    def _l10n_fr_urssaf_portal_company(self):
+    def _l10n_fr_urssaf_portal_company(self, registered=None):
+        """The company the page speaks of: the one URSSAF knows the client through (the
+        ``registered`` links, read here when not given), else the one that invited them."""
         partner = self.sudo()
-        links = partner._l10n_fr_urssaf_registered_links()
+        if registered is None:
+            registered = partner._l10n_fr_urssaf_registered_links()
         return (
-            links[:1].company_id
+            registered[:1].company_id
             or partner.l10n_fr_urssaf_portal_company_id
             or partner.company_id
             or self.env.ref("base.main_company")
@@ -850,10 +853,8 @@ class ResPartnerUrssafPortal(models.Model):
         (else the company that invited them); an open one of the portal is updated rather than
         doubled. ``note`` is plain text (the client's own name may hold anything)."""
         partner = self.sudo()
-        companies = (
-            partner._l10n_fr_urssaf_registered_links().company_id
-            or partner._l10n_fr_urssaf_portal_company()
-        )
+        registered = partner._l10n_fr_urssaf_registered_links()
+        companies = registered.company_id or partner._l10n_fr_urssaf_portal_company(registered)
         activity_type = self.env.ref(
             "l10n_fr_urssaf_avance_immediate.mail_activity_type_urssaf_portal"
         )

@@ -167,6 +167,14 @@ find_python() {
     return 1
 }
 
+# Installs Debian packages when this runs as root on a system with apt-get (quietly); fails
+# otherwise, for the caller to say what is missing.
+apt_install() { # package...
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        --no-install-recommends "$@" >/dev/null
+}
+
 # The Debian packages that building Odoo's requirements needs (psycopg2 and python-ldap come as
 # sources): installed when missing and root; otherwise named in the error. Without the LDAP/SASL
 # headers only python-ldap (module auth_ldap) is left out, with a warning.
@@ -184,10 +192,7 @@ ensure_build_packages() {
     [ "${#needed[@]}" = 0 ] && [ "${#optional[@]}" = 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         say "installing the build packages Odoo's requirements need: ${needed[*]} ${optional[*]}"
-        if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-            --no-install-recommends "${needed[@]}" "${optional[@]}" >/dev/null; then
-            return 0
-        fi
+        apt_install "${needed[@]}" "${optional[@]}" && return 0
         echo "apt-get could not install: ${needed[*]} ${optional[*]}" >&2
     fi
     if [ "${#needed[@]}" -gt 0 ]; then
@@ -262,10 +267,7 @@ ensure_browser() {
     done
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         say "installing Chromium for the browser tests (Debian's package chromium)"
-        if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-            --no-install-recommends chromium fonts-liberation >/dev/null; then
-            return 0
-        fi
+        apt_install chromium fonts-liberation && return 0
     fi
     echo "warning: no Chrome or Chromium here: the browser tests (tours) are skipped" \
         "(Debian/Ubuntu: apt-get install chromium)" >&2
